@@ -1,0 +1,6 @@
+-- One Log Analytics portal CSV export, each row as a JSON object keyed by the header
+-- ('TimeGenerated [UTC]', 'ConditionalAccessPolicies_dynamic', ...); every cell as text.
+INSERT INTO ingest_docs
+SELECT $file_id, row_number() OVER (), to_json(csv_row)
+FROM read_csv($path, header => true, all_varchar => true, compression => $compression,
+              strict_mode => false, max_line_size => 67108864) AS csv_row;

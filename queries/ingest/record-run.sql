@@ -1,0 +1,1 @@
+INSERT INTO ingest_runs VALUES ($run, now() AT TIME ZONE 'UTC', $summary::JSON);

@@ -1,0 +1,70 @@
+-- Macros shared by ingest and the reports, created on every connection (TEMP: never stored).
+
+-- A JSON value that may be a string holding JSON (AADNonInteractiveUserSignInLogs columns, every
+-- Log Analytics export path, CSV cells) as the JSON it holds; NULL for null, '', 'None' (az CLI's
+-- str(None)) and text that is not JSON.
+CREATE OR REPLACE TEMP MACRO as_json(x) AS
+  CASE
+    WHEN x IS NULL OR json_type(x) = 'NULL' THEN NULL
+    WHEN json_type(x) <> 'VARCHAR' THEN x
+    WHEN json_valid(x ->> '$') AND (x ->> '$') NOT IN ('', 'None') THEN (x ->> '$')::JSON
+    ELSE NULL
+  END;
+
+-- A string value as text; NULL for null, '' and az CLI's 'None' in non-string columns.
+CREATE OR REPLACE TEMP MACRO as_text(s) AS nullif(nullif(s, ''), 'None');
+
+-- true/false from JSON booleans or the strings "True", "TRUE", "true" (az CLI, portal CSV).
+CREATE OR REPLACE TEMP MACRO as_bool(s) AS
+  CASE lower(s) WHEN 'true' THEN true WHEN 'false' THEN false ELSE NULL END;
+
+-- A time in any form the exports write, as a naive UTC TIMESTAMP: ISO 8601 with Z, an offset or
+-- no zone (taken as UTC), 7 fractional digits (truncated to microseconds), or US-locale forms of
+-- the portal CSV ('11/20/2026, 1:05:09.000 PM') and Event Hub ('11/20/2026 1:05:09 PM [+01:00]').
+CREATE OR REPLACE TEMP MACRO as_utc(s) AS
+  coalesce(
+    timezone('UTC', TRY_CAST(as_text(s) AS TIMESTAMPTZ)),
+    timezone('UTC', try_strptime(as_text(s), ['%m/%d/%Y %I:%M:%S %p %z', '%m/%d/%Y, %I:%M:%S.%g %p %z'])),
+    try_strptime(as_text(s), ['%m/%d/%Y, %I:%M:%S.%g %p', '%m/%d/%Y, %I:%M:%S %p', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M:%S.%g %p'])
+  );
+
+-- A JSON array of strings (or a string holding one) as VARCHAR[]; a lone string as a one-element list.
+CREATE OR REPLACE TEMP MACRO as_text_list(x) AS
+  CASE
+    WHEN as_json(x) IS NULL THEN CASE WHEN as_text(x ->> '$') IS NOT NULL THEN [x ->> '$'] END
+    WHEN json_type(as_json(x)) = 'ARRAY' THEN json_extract_string(as_json(x), '$[*]')
+    ELSE [as_json(x) ->> '$']
+  END;
+
+-- The first of several JSON values that is present (not missing, null or empty text).
+CREATE OR REPLACE TEMP MACRO first_json(xs) AS list_filter(list_transform(xs, x -> as_json(x)), x -> x IS NOT NULL)[1];
+
+-- The first of several text values that is present.
+CREATE OR REPLACE TEMP MACRO first_text(xs) AS list_filter(xs, x -> as_text(x) IS NOT NULL)[1];
+
+-- The records a top-level JSON value holds: an Event Hub capture {"records": [...]}, a Graph page
+-- {"value": [...]}, an array (one of several appended arrays), a Log Analytics REST API response
+-- {"tables": [{"columns": [...], "rows": [[...]]}]} (rows become objects keyed by column name),
+-- or the value itself.
+CREATE OR REPLACE TEMP MACRO records_of(doc) AS
+  CASE
+    WHEN json_type(doc) = 'ARRAY' THEN json_extract(doc, '$[*]')
+    WHEN json_type(doc, '$.records') = 'ARRAY' THEN json_extract(doc, '$.records[*]')
+    WHEN json_type(doc, '$.value') = 'ARRAY' THEN json_extract(doc, '$.value[*]')
+    WHEN json_type(doc, '$.tables') = 'ARRAY' THEN flatten(list_transform(
+      json_extract(doc, '$.tables[*]'),
+      t -> list_transform(
+        json_extract(t, '$.rows[*]'),
+        r -> to_json(map_from_entries(list_zip(json_extract_string(t, '$.columns[*].name'), json_extract(r, '$[*]')))))))
+    ELSE [doc]
+  END;
+
+-- Kusto's case-insensitive string operators fold ASCII only (kql-semantics §1.1).
+CREATE OR REPLACE TEMP MACRO kql_lower_ascii(s) AS
+  translate(s, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz');
+
+-- Kusto tostring() of a dynamic value that ingest stored as a list: compact JSON text, '' for null.
+CREATE OR REPLACE TEMP MACRO kql_tostring(list) AS coalesce(to_json(list)::VARCHAR, '');
+
+-- The two spellings of the token protection session control, before and after June 2023.
+CREATE OR REPLACE TEMP MACRO is_token_protection(control) AS lower(control) IN ('binding', 'signintokenprotection');

@@ -1,0 +1,1 @@
+SELECT max(Version) AS Version FROM signin_audit_schema;

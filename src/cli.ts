@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// files → detect format & log → DuckDB read_json → signins table → queries/*.sql with bound params
+//       → ResultTable → formatter → stdout | file
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { ingestCommand } from './commands/ingest.js';
+import { reportCommand } from './commands/report.js';
+import { EXIT, UserError } from './errors.js';
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // The reader of our output went away (e.g. `| head`): that is not a failure.
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+});
+
+const debug = process.argv.includes('--debug');
+
+try {
+  await yargs(hideBin(process.argv))
+    .scriptName('signin-audit')
+    .usage('$0 <command> [options]\n\nToken Protection (token binding) readiness from exported Entra ID sign-in logs.')
+    .command(ingestCommand)
+    .command(reportCommand)
+    .option('debug', { type: 'boolean', describe: 'Show stack traces for errors', global: true, hidden: false })
+    .demandCommand(1, 'Name a command: ingest or report')
+    .example('$0 report apps sample-logs', 'per-app Block/Allow for the shipped samples')
+    .example('$0 ingest exports/ --db audit.duckdb', 'store exports in a database, then report from it')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((message, error) => {
+      throw error ?? new UserError(message ?? 'invalid arguments', { hint: 'see signin-audit --help' });
+    })
+    .parseAsync();
+} catch (error) {
+  if (error instanceof UserError) {
+    process.stderr.write(`signin-audit: ${error.message}${error.hint ? `. Hint: ${error.hint}` : ''}\n`);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = error.exitCode;
+  } else {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    process.stderr.write(`signin-audit: internal error: ${message}. ${debug ? '' : 'Rerun with --debug and report it.'}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = EXIT.internal;
+  }
+}

@@ -1,0 +1,56 @@
+import { existsSync, rmSync } from 'node:fs';
+import { openDatabase } from '../db.js';
+import { runQuery } from '../queries.js';
+import { ingestFiles, type IngestResult } from '../ingest/ingest.js';
+import { listInputFiles } from '../ingest/files.js';
+import { note, showProgress, writeAtomic, writeStdout } from '../output.js';
+import { ProgressBar } from '../progress.js';
+import { withInterrupt } from './interrupt.js';
+import type { IngestArgs } from './ingest.js';
+
+export function describeSummary(result: IngestResult, target: string): string {
+  const { summary: s } = result;
+  return [
+    `Read ${s.records} records from ${s.files} file${s.files === 1 ? '' : 's'} into ${target}:`,
+    `  stored ${s.inserted} (interactive ${s.logs.interactive}, non-interactive ${s.logs.noninteractive}),`,
+    `  ${s.duplicates} already stored, ${s.skipped} of other categories skipped, ${s.rejected} rejected.`,
+  ].join('\n');
+}
+
+export function rejectsNdjson(result: IngestResult): string {
+  return result.rejects
+    .map((r) => `{"file":${JSON.stringify(r.file)},"position":${JSON.stringify(r.position)},"reason":${JSON.stringify(r.reason)},"record":${r.record ?? 'null'}}\n`)
+    .join('');
+}
+
+export async function runIngest(args: IngestArgs): Promise<void> {
+  const existed = existsSync(args.db);
+  const db = await openDatabase(args.db);
+  let ok = false;
+  try {
+    const files = await listInputFiles(args.paths, async (pattern) =>
+      (await runQuery(db.connection, 'ingest/glob', { pattern })).rows.map((row) => String(row[0])),
+    );
+    const bar = showProgress(args.quiet) ? new ProgressBar() : null;
+    const result = await withInterrupt((signal) =>
+      ingestFiles(db, files, {
+        as: args.as,
+        skipInvalid: args.skipInvalid,
+        signal,
+        ...(bar && {
+          onProgress: (p) => bar.update(`file ${p.fileIndex + 1}/${p.fileCount} ${p.file}`, (p.fileIndex + Math.max(0, p.percentage) / 100) / p.fileCount),
+        }),
+      }).finally(() => bar?.clear()),
+    );
+    ok = true;
+    for (const warning of result.warnings) if (!args.quiet) note(`signin-audit: warning: ${warning}`);
+    if (args.rejects) writeAtomic(args.rejects, rejectsNdjson(result));
+    else if (result.rejects.length > 0 && !args.quiet) note(`signin-audit: ${result.rejects.length} rejected; pass --rejects FILE to see them`);
+    if (args.json) await writeStdout(`${JSON.stringify(result.summary)}\n`);
+    else if (!args.quiet) note(describeSummary(result, args.db));
+  } finally {
+    db.close();
+    // A run that failed leaves no new, empty database behind.
+    if (!ok && !existed) for (const file of [args.db, `${args.db}.wal`]) rmSync(file, { force: true });
+  }
+}

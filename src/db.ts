@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { UserError, firstLine } from './errors.js';
+import { runScript } from './queries.js';
+
+export interface Database {
+  readonly path: string;
+  readonly connection: DuckDBConnection;
+}
+
+export interface OpenOptions {
+  readonly readOnly?: boolean;
+}
+
+export const IN_MEMORY = ':memory:';
+
+/** Turns DuckDB's messages about opening a file into one line a user can act on. */
+function openError(path: string, error: unknown): UserError {
+  const message = firstLine(error);
+  if (/lock/i.test(message)) {
+    const pid = /PID (\d+)/.exec(message)?.[1];
+    return new UserError(`${path}: the database is in use by another process${pid ? ` (PID ${pid})` : ''}`, {
+      hint: 'wait for the other signin-audit run to finish, or use another --db file',
+    });
+  }
+  if (/permission denied|read-only|readonly/i.test(message)) {
+    return new UserError(`${path}: cannot write the database (${message})`, {
+      hint: 'check the file and folder permissions, or choose another --db path',
+    });
+  }
+  if (/not a valid DuckDB database|Unknown file|database file .* is not/i.test(message)) {
+    return new UserError(`${path}: not a signin-audit database (${message})`, {
+      hint: 'pass a file written by "signin-audit ingest --db", or a new file name',
+    });
+  }
+  return new UserError(`${path}: cannot open the database: ${message}`);
+}
+
+/**
+ * Opens (or creates) a database with the session settings every query relies on:
+ * UTC, a private spill folder, and the shared macros.
+ */
+export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Database & { close(): void }> {
+  // A private spill folder, given as a config value so that no path is spliced into SQL.
+  const spill = mkdtempSync(join(tmpdir(), 'signin-audit-'));
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path, {
+      temp_directory: spill,
+      ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
+    });
+  } catch (error) {
+    rmSync(spill, { recursive: true, force: true });
+    throw openError(path, error);
+  }
+  const connection = await instance.connect();
+  try {
+    await connection.run(`SET TimeZone = 'UTC'`);
+    await runScript(connection, 'macros');
+  } catch (error) {
+    connection.closeSync();
+    instance.closeSync();
+    rmSync(spill, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    path,
+    connection,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+      rmSync(spill, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Whoever opens closes: runs fn with an open database and always closes it. */
+export async function withDatabase<T>(path: string, options: OpenOptions, fn: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase(path, options);
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,37 @@
+/** Exit codes, as README documents them. */
+export const EXIT = {
+  ok: 0,
+  auditFailed: 1,
+  usageOrInput: 2,
+  internal: 3,
+  interrupted: 130,
+} as const;
+
+export interface UserErrorOptions {
+  readonly hint?: string;
+  readonly exitCode?: number;
+}
+
+/** A problem with what the user gave us: printed as one line, never with a stack trace. */
+export class UserError extends Error {
+  readonly hint: string | undefined;
+  readonly exitCode: number;
+  constructor(message: string, options: UserErrorOptions = {}) {
+    super(message);
+    this.name = 'UserError';
+    this.hint = options.hint;
+    this.exitCode = options.exitCode ?? EXIT.usageOrInput;
+  }
+}
+
+/** Ctrl-C: the run was stopped and rolled back. */
+export class Interrupted extends UserError {
+  constructor() {
+    super('interrupted; nothing from this run was stored', { exitCode: EXIT.interrupted });
+    this.name = 'Interrupted';
+  }
+}
+
+/** The first line of a DuckDB error message, without the "LINE 1: ..." context that follows it. */
+export const firstLine = (error: unknown): string =>
+  (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();

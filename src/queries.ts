@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { Cell, Column, ResultTable } from './result.js';
+
+/** A value an option can give a query: scalars, or a list of strings. */
+export type Param = string | number | boolean | null | readonly string[];
+export type Params = Readonly<Record<string, Param>>;
+
+const cache = new Map<string, string>();
+
+/** The text of queries/<name>.sql; the same path resolves from src/ (tsx) and dist/ (built). */
+export function readQuery(name: string): string {
+  let sql = cache.get(name);
+  if (sql === undefined) {
+    sql = readFileSync(new URL(`../queries/${name}.sql`, import.meta.url), 'utf8');
+    cache.set(name, sql);
+  }
+  return sql;
+}
+
+const toDuckDB = (value: Param): DuckDBValue =>
+  Array.isArray(value) ? listValue([...value]) : (value as DuckDBValue);
+
+function toCell(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
+}
+
+/**
+ * Runs queries/<name>.sql with exactly the $names it declares bound from params.
+ * A $name that no option sets is our bug, reported with the file and the name.
+ */
+export async function runQuery(connection: DuckDBConnection, name: string, params: Params = {}): Promise<ResultTable> {
+  const prepared = await connection.prepare(readQuery(name));
+  try {
+    const names = Array.from({ length: prepared.parameterCount }, (_, i) => prepared.parameterName(i + 1));
+    const missing = names.filter((n) => !(n in params));
+    if (missing.length > 0) throw new Error(`queries/${name}.sql uses $${missing.join(', $')} but no option sets it`);
+    if (names.length > 0) prepared.bind(Object.fromEntries(names.map((n) => [n, toDuckDB(params[n]!)])));
+    const reader = await prepared.runAndReadAll();
+    const columns: Column[] = reader.columnNames().map((columnName, i) => ({
+      name: columnName,
+      type: String(reader.columnTypes()[i]),
+    }));
+    return { columns, rows: reader.getRowsJS().map((row) => row.map(toCell)) };
+  } finally {
+    prepared.destroySync();
+  }
+}
+
+/** Runs a file of several statements that take no parameters (macros, schema steps). */
+export async function runScript(connection: DuckDBConnection, name: string): Promise<void> {
+  await connection.run(readQuery(name));
+}

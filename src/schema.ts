@@ -1,0 +1,63 @@
+import { readdirSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { UserError } from './errors.js';
+import { readQuery, runScript } from './queries.js';
+
+/** queries/schema/NNN-*.sql, in order; the highest NNN is the version this build writes. */
+function migrations(): { version: number; name: string }[] {
+  return readdirSync(new URL('../queries/schema/', import.meta.url))
+    .filter((file) => /^\d{3}-.*\.sql$/.test(file))
+    .sort()
+    .map((file) => ({ version: Number(file.slice(0, 3)), name: `schema/${file.slice(0, -4)}` }));
+}
+
+export const SCHEMA_VERSION = Math.max(...migrations().map((m) => m.version));
+
+async function scalar(connection: DuckDBConnection, name: string): Promise<number | null> {
+  const value = (await connection.runAndReadAll(readQuery(name))).getRowsJS()[0]?.[0];
+  return value === null || value === undefined ? null : Number(value);
+}
+
+/** 0 for a new database; the recorded version; or an error for a database that is not ours. */
+async function currentVersion(connection: DuckDBConnection, path: string): Promise<number> {
+  const state = await scalar(connection, 'schema/version');
+  if (state === null) {
+    throw new UserError(`${path}: not a signin-audit database (it holds other tables)`, {
+      hint: 'choose a new file name for --db',
+    });
+  }
+  return state === -1 ? ((await scalar(connection, 'schema/recorded-version')) ?? 0) : state;
+}
+
+/**
+ * Brings the database to SCHEMA_VERSION (inside the caller's transaction) and refuses one
+ * written by a newer signin-audit. Returns the version found before migrating.
+ */
+export async function migrate(connection: DuckDBConnection, path: string): Promise<number> {
+  const found = await currentVersion(connection, path);
+  if (found > SCHEMA_VERSION) {
+    throw new UserError(`${path}: database schema version ${found} is newer than this signin-audit understands (${SCHEMA_VERSION})`, {
+      hint: 'upgrade signin-audit (npm install signin-audit@latest)',
+    });
+  }
+  for (const step of migrations().filter((m) => m.version > found)) {
+    await runScript(connection, step.name);
+    await connection.run(readQuery('schema/record-version'), { version: step.version });
+  }
+  return found;
+}
+
+/** For readers: the database must exist and be of a version this build can read. */
+export async function checkReadable(connection: DuckDBConnection, path: string): Promise<void> {
+  const found = await currentVersion(connection, path);
+  if (found === 0) {
+    throw new UserError(`${path}: not a signin-audit database (no sign-ins were ingested into it)`, {
+      hint: 'create it with "signin-audit ingest <files> --db ' + path + '"',
+    });
+  }
+  if (found > SCHEMA_VERSION) {
+    throw new UserError(`${path}: database schema version ${found} is newer than this signin-audit understands (${SCHEMA_VERSION})`, {
+      hint: 'upgrade signin-audit (npm install signin-audit@latest)',
+    });
+  }
+}
