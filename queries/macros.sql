@@ -68,3 +68,69 @@ CREATE OR REPLACE TEMP MACRO kql_tostring(list) AS coalesce(to_json(list)::VARCH
 
 -- The two spellings of the token protection session control, before and after June 2023.
 CREATE OR REPLACE TEMP MACRO is_token_protection(control) AS lower(control) IN ('binding', 'signintokenprotection');
+
+-- The records a report counts: the selected logs, the window and the resources.
+--   sources      table names to read (query_table), e.g. ['signins']
+--   logs         ['interactive', 'noninteractive'] or one of them
+--   lo, lo_incl  lower bound of TimeGenerated (ISO text, NULL = none) and whether it is included
+--   hi, hi_incl  upper bound and whether it is included
+--   resources    exact ResourceDisplayName values, NULL = all
+CREATE OR REPLACE TEMP MACRO report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources) AS TABLE
+  SELECT * FROM query_table(sources)
+  WHERE list_contains(logs, Log)
+    AND (lo IS NULL OR TimeGenerated > lo::TIMESTAMP OR (lo_incl AND TimeGenerated = lo::TIMESTAMP))
+    AND (hi IS NULL OR TimeGenerated < hi::TIMESTAMP OR (hi_incl AND TimeGenerated = hi::TIMESTAMP))
+    AND (resources IS NULL OR list_contains(resources, coalesce(ResourceDisplayName, '')));
+
+-- corrected semantics, one row per counted request (log, Id): see queries/report/apps.corrected.sql.
+--   A token protection policy is one whose enforcedSessionControls holds Binding or
+--   SignInTokenProtection (any case, any position); it counts unless its result is notApplied,
+--   reportOnlyNotApplied or notEnabled. The request is blocked when a counted policy lists either
+--   value in sessionControlsNotSatisfied or, where the record has no such key, failed.
+--   User names are compared in lower case; app and resource come from the earliest record.
+CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, logs, lo, lo_incl, hi, hi_incl, resources) AS TABLE
+  WITH records AS (
+    SELECT Log, Id, TimeGenerated, RecordKey,
+           lower(coalesce(UserPrincipalName, '')) AS UserPrincipalName,
+           coalesce(AppDisplayName, '') AS AppDisplayName,
+           coalesce(ResourceDisplayName, '') AS ResourceDisplayName,
+           list_filter(ConditionalAccessPolicies, p ->
+             list_bool_or(list_transform(p.enforcedSessionControls, c -> is_token_protection(c)))
+             AND p.result NOT IN ('notApplied', 'reportOnlyNotApplied', 'notEnabled')) AS counted
+    FROM report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources)
+  )
+  SELECT Log, Id,
+         first(UserPrincipalName ORDER BY TimeGenerated, RecordKey) AS UserPrincipalName,
+         first(AppDisplayName ORDER BY TimeGenerated, RecordKey) AS AppDisplayName,
+         first(ResourceDisplayName ORDER BY TimeGenerated, RecordKey) AS ResourceDisplayName,
+         min(TimeGenerated) FILTER (WHERE len(counted) > 0) AS FirstTime,
+         max(TimeGenerated) FILTER (WHERE len(counted) > 0) AS LastTime,
+         list_distinct(list(TimeGenerated::DATE) FILTER (WHERE len(counted) > 0)) AS Dates,
+         bool_or(list_bool_or(list_transform(counted, p ->
+           CASE WHEN p.sessionControlsNotSatisfied IS NULL THEN p.result IN ('failure', 'reportOnlyFailure')
+                ELSE coalesce(list_bool_or(list_transform(p.sessionControlsNotSatisfied, c -> is_token_protection(c))), false)
+           END))) AS Blocked
+  FROM records
+  GROUP BY Log, Id
+  HAVING bool_or(len(counted) > 0);
+
+-- kql semantics, the published queries' rows before their final summarize: each (record, token
+-- protection policy) with Result 'Block' or 'Allow', exactly as Kusto evaluates them
+-- (kql-semantics.md §7): see queries/report/apps.kql.sql for the list of quirks kept.
+CREATE OR REPLACE TEMP MACRO kql_policy_results(sources, logs, lo, lo_incl, hi, hi_incl, resources) AS TABLE
+  WITH expanded AS (
+    SELECT coalesce(Id, '') AS Id,
+           coalesce(UserPrincipalName, '') AS UserPrincipalName,
+           coalesce(AppDisplayName, '') AS AppDisplayName,
+           coalesce(ResourceDisplayName, '') AS ResourceDisplayName,
+           unnest(ConditionalAccessPolicies) AS p
+    FROM report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources)
+  )
+  SELECT Id, UserPrincipalName, AppDisplayName, ResourceDisplayName,
+         CASE WHEN contains(kql_lower_ascii(kql_tostring(p.sessionControlsNotSatisfied)), 'signintokenprotection')
+              THEN 'Block' ELSE 'Allow' END AS Result
+  FROM expanded
+  WHERE (contains(kql_lower_ascii(kql_tostring(p.enforcedSessionControls)), '["binding"]')
+      OR contains(kql_lower_ascii(kql_tostring(p.enforcedSessionControls)), '["signintokenprotection"]'))
+    AND p.result IS DISTINCT FROM 'reportOnlyNotApplied'
+    AND p.result IS DISTINCT FROM 'notApplied';

@@ -1,0 +1,35 @@
+-- Per-app token protection Block/Allow, corrected semantics (the default).
+-- Ports Microsoft's "Per Apps query" (Conditional Access: Token protection, Log Analytics section;
+-- ../shared/seeds/004): same columns, same meaning of each column, with these corrections:
+--  1. Binding (the value before late June 2023) is a Block like SignInTokenProtection; the published
+--     case() tests SignInTokenProtection twice and never Binding, so old failures count as Allow.
+--  2. A token protection policy is found by element, ignoring case, so
+--     ["SignInFrequency","SignInTokenProtection"] counts; the published contains '["X"]' only
+--     matches one-element arrays.
+--  3. notEnabled (a disabled policy) is not counted, like notApplied and reportOnlyNotApplied.
+--  4. One outcome per request, (log, Id) over all its records in the window: Block when any counted
+--     policy was not satisfied. The published distinct (Id, UPN, App, Result) can count one sign-in
+--     as both a Block and an Allow (two policies, or several records of one Id).
+--  5. A policy entry without sessionControlsNotSatisfied (older diagnostic records omit it) is a
+--     Block when its result is failure or reportOnlyFailure.
+--  6. User names compare ignoring case (Jane.Doe@ and jane.doe@ are one user), reported in lower
+--     case; app and resource come from the request's earliest record.
+--  7. Users and BlockedUsers are exact distinct counts (KQL's dcount estimates above 1000).
+-- Kept: the window on TimeGenerated, the resource filter (exact names), PctAllowed rounded to 2
+-- places, halves away from zero; sort by Requests descending, then AppDisplayName (binary order).
+WITH requests AS (
+  SELECT * FROM token_protection_requests($sources, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
+), apps AS (
+  SELECT AppDisplayName,
+         count(*)::INTEGER AS Requests,
+         count(DISTINCT UserPrincipalName)::INTEGER AS Users,
+         count(*) FILTER (WHERE Blocked)::INTEGER AS Block,
+         count(*) FILTER (WHERE NOT coalesce(Blocked, false))::INTEGER AS Allow,
+         count(DISTINCT UserPrincipalName) FILTER (WHERE Blocked)::INTEGER AS BlockedUsers
+  FROM requests
+  GROUP BY AppDisplayName
+)
+SELECT AppDisplayName, Requests, Users, Block, Allow, BlockedUsers,
+       round(100.0::DOUBLE * Allow / (Allow + Block), 2) AS PctAllowed
+FROM apps
+ORDER BY Requests DESC, AppDisplayName ASC;

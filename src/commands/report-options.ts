@@ -1,0 +1,53 @@
+import type { Argv } from 'yargs';
+
+// Kept free of heavy imports: this module is loaded for --help.
+export const LOG_CHOICES = ['interactive', 'noninteractive', 'all'] as const;
+export const SEMANTICS = ['corrected', 'kql'] as const;
+export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'markdown', 'arrow'] as const;
+
+export interface SourceArgs {
+  paths: string[];
+  db?: string;
+  as?: 'interactive' | 'noninteractive';
+  skipInvalid: boolean;
+  quiet: boolean;
+}
+
+export interface ReportArgs extends SourceArgs {
+  log: (typeof LOG_CHOICES)[number];
+  last?: string;
+  since?: string;
+  until?: string;
+  allTime: boolean;
+  resource?: string[];
+  allResources: boolean;
+  semantics: (typeof SEMANTICS)[number];
+  format?: (typeof FORMATS)[number];
+  output?: string;
+}
+
+/** Where the sign-ins come from: export files read into memory, a database, or both. */
+export const withSourceOptions = <T>(y: Argv<T>) =>
+  y
+    .positional('paths', { type: 'string', array: true, default: [], describe: 'Export files or folders to read (into memory)' })
+    .option('db', { type: 'string', describe: 'A database written by "signin-audit ingest" (read only)' })
+    .option('as', { choices: ['interactive', 'noninteractive'] as const, describe: 'Log of records that carry no Type, category, signInEventTypes or isInteractive' })
+    .option('skip-invalid', { type: 'boolean', default: false, describe: 'Skip bad records in the files instead of stopping' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress and notes on stderr' });
+
+/** The options every report shares: logs, window, resources, semantics, output. */
+export const withReportOptions = <T>(y: Argv<T>) =>
+  withSourceOptions(y)
+    .option('log', { choices: LOG_CHOICES, default: 'all' as const, describe: 'Which sign-in log(s) to count' })
+    .option('last', { type: 'string', describe: 'Window: this long, ending at the newest sign-in (h, d, w) [default: 7d]' })
+    .option('since', { type: 'string', describe: 'Window start, ISO 8601, inclusive (UTC unless a zone is given)' })
+    .option('until', { type: 'string', describe: 'Window end, ISO 8601, exclusive' })
+    .option('all-time', { type: 'boolean', default: false, describe: 'No window: every stored sign-in' })
+    .conflicts('last', ['since', 'until', 'all-time'])
+    .conflicts('all-time', ['since', 'until'])
+    .option('resource', { type: 'string', array: true, describe: 'ResourceDisplayName to count, exact; repeatable [default: Office 365 Exchange Online, Office 365 SharePoint Online]' })
+    .option('all-resources', { type: 'boolean', default: false, describe: 'Count every resource' })
+    .conflicts('resource', 'all-resources')
+    .option('semantics', { choices: SEMANTICS, default: 'corrected' as const, describe: "corrected, or kql: Microsoft's published query to the letter" })
+    .option('format', { alias: 'f', choices: FORMATS, describe: 'Output format [default: table, or from the --output extension]' })
+    .option('output', { alias: 'o', type: 'string', describe: 'Write to this file (atomically) instead of stdout' });

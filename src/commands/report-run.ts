@@ -1,0 +1,61 @@
+import { FORMATS, formatFromExtension, loadFormatter, type Format } from '../format/index.js';
+import { UserError } from '../errors.js';
+import { note, showProgress, writeAtomic, writeStdout } from '../output.js';
+import { ProgressBar } from '../progress.js';
+import { computeReport, describeReport, resolveScope, type ReportName } from '../report/reports.js';
+import { openSources, type Sources } from '../report/sources.js';
+import type { ReportArgs, SourceArgs } from './report-options.js';
+import { withInterrupt } from './interrupt.js';
+
+/** The format asked for, else the one the --output extension implies, else a table. */
+export function chooseFormat(args: Pick<ReportArgs, 'format' | 'output'>): Format {
+  if (args.format) return args.format;
+  const implied = args.output ? formatFromExtension(args.output) : undefined;
+  return implied ?? 'table';
+}
+
+/** Opens the sign-ins the arguments name, reading files with a progress bar when a person watches. */
+export async function openArgsSources(args: SourceArgs): Promise<Sources> {
+  const bar = args.paths.length > 0 && showProgress(args.quiet) ? new ProgressBar() : null;
+  const sources = await withInterrupt((signal) =>
+    openSources({
+      paths: args.paths,
+      db: args.db,
+      as: args.as,
+      skipInvalid: args.skipInvalid,
+      signal,
+      ...(bar && { onProgress: (p) => bar.update(`reading ${p.file}`, (p.fileIndex + Math.max(0, p.percentage) / 100) / p.fileCount) }),
+    }).finally(() => bar?.clear()),
+  );
+  const result = sources.ingested;
+  if (result && !args.quiet) {
+    for (const warning of result.warnings) note(`signin-audit: warning: ${warning}`);
+    const s = result.summary;
+    note(`signin-audit: read ${s.records} records from ${s.files} files (${s.inserted} sign-ins, ${s.duplicates} duplicates, ${s.skipped} of other categories, ${s.rejected} rejected)`);
+  }
+  return sources;
+}
+
+/** Writes a formatted result to --output (atomically) or stdout. */
+export async function emit(bytes: string | Uint8Array, format: Format, output: string | undefined): Promise<void> {
+  if (output) return writeAtomic(output, bytes);
+  if (format === 'arrow' && process.stdout.isTTY) {
+    throw new UserError('--format arrow writes binary data, not for a terminal', { hint: 'add --output report.arrow, or pipe it to a program' });
+  }
+  await writeStdout(bytes);
+}
+
+export async function runReport(report: ReportName, args: ReportArgs): Promise<void> {
+  const format = chooseFormat(args);
+  if (!FORMATS.includes(format)) throw new UserError(`unknown format ${format}`);
+  const sources = await openArgsSources(args);
+  try {
+    const { connection } = sources.database;
+    const scope = await resolveScope(connection, sources.tables, args);
+    const table = await computeReport(connection, report, args.semantics, scope);
+    const formatter = await loadFormatter(format);
+    await emit(formatter(table, describeReport(report, args.semantics, scope, table)), format, args.output);
+  } finally {
+    sources.close();
+  }
+}

@@ -1,0 +1,57 @@
+import Table from 'cli-table3';
+import type { Cell, ReportMeta, ResultTable } from '../result.js';
+
+const WIDTH = 80;
+const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|FLOAT|DOUBLE|DECIMAL)/;
+const MIN_TEXT_WIDTH = 10;
+
+const fit = (line: string): string => (line.length > WIDTH ? `${line.slice(0, WIDTH - 1)}…` : line);
+
+const pct = (allow: number, total: number): string => (total === 0 ? 'n/a' : `${(Math.round((10000 * allow) / total) / 100).toFixed(2)}% allowed`);
+
+export function headerLines(meta: ReportMeta): string[] {
+  const { requests, block, allow } = meta.totals;
+  return [
+    `${meta.title} (${meta.semantics} semantics)`,
+    `Window:    ${meta.window}`,
+    `Logs:      ${meta.logs.join(', ')}`,
+    `Resources: ${meta.resources === null ? 'all' : meta.resources.join(', ')}`,
+    `Totals:    ${requests} requests, ${block} Block, ${allow} Allow (${pct(allow, requests)})`,
+  ].map(fit);
+}
+
+const text = (cell: Cell): string => (cell === null ? '' : String(cell));
+
+/** Column widths (with padding) that fit WIDTH: numbers keep their width, names share the rest. */
+function columnWidths(table: ResultTable): number[] {
+  const natural = table.columns.map((column, i) => Math.max(column.name.length, ...table.rows.map((row) => text(row[i] ?? null).length)) + 2);
+  const isText = table.columns.map((column) => !NUMERIC.test(column.type));
+  const fixed = natural.reduce((sum, w, i) => sum + (isText[i] ? 0 : w), 0);
+  const borders = table.columns.length + 1;
+  const textColumns = isText.filter(Boolean).length;
+  let room = WIDTH - borders - fixed;
+  const widths = [...natural];
+  // Give each text column what it needs, narrowest first, sharing what remains evenly.
+  const order = natural.map((w, i) => ({ w, i })).filter(({ i }) => isText[i]).sort((a, b) => a.w - b.w);
+  order.forEach(({ w, i }, k) => {
+    const share = Math.max(MIN_TEXT_WIDTH, Math.floor(room / (textColumns - k)));
+    widths[i] = Math.min(w, share);
+    room -= widths[i]!;
+  });
+  return widths;
+}
+
+/** A terminal table: a header naming window, logs, resources, semantics and totals; 80 columns. */
+export function formatTable(table: ResultTable, meta: ReportMeta): string {
+  const widths = columnWidths(table);
+  const grid = new Table({
+    head: table.columns.map((c) => c.name),
+    colWidths: widths,
+    colAligns: table.columns.map((c) => (NUMERIC.test(c.type) ? 'right' : 'left')),
+    style: { head: [], border: [] },
+    truncate: '…',
+  });
+  for (const row of table.rows) grid.push(row.map(text));
+  const body = table.rows.length === 0 ? '(no token protection policy evaluations in this window)' : grid.toString();
+  return `${headerLines(meta).join('\n')}\n${body}\n`;
+}

@@ -1,0 +1,44 @@
+import type { Params } from '../queries.js';
+import type { TimeWindow, WindowOptions } from './window.js';
+
+export const LOG_CHOICES = ['interactive', 'noninteractive', 'all'] as const;
+export type LogChoice = (typeof LOG_CHOICES)[number];
+
+export const SEMANTICS = ['corrected', 'kql'] as const;
+export type Semantics = (typeof SEMANTICS)[number];
+
+/** The resources Microsoft's queries filter on: the two that token protection covers. */
+export const DEFAULT_RESOURCES = ['Office 365 Exchange Online', 'Office 365 SharePoint Online'] as const;
+
+export interface ScopeOptions extends WindowOptions {
+  readonly log: LogChoice;
+  readonly resource?: readonly string[] | undefined;
+  readonly allResources?: boolean | undefined;
+}
+
+/** What a report counts: which tables, logs, window and resources. */
+export interface Scope {
+  readonly sources: readonly string[];
+  readonly logs: readonly string[];
+  readonly window: TimeWindow;
+  /** null: every resource. */
+  readonly resources: readonly string[] | null;
+}
+
+export const logsOf = (log: LogChoice): string[] => (log === 'all' ? ['interactive', 'noninteractive'] : [log]);
+
+export const resourcesOf = (options: ScopeOptions): string[] | null =>
+  options.allResources ? null : options.resource && options.resource.length > 0 ? [...options.resource] : [...DEFAULT_RESOURCES];
+
+/** The bound values of report_scope(...) in queries/macros.sql. */
+export function scopeParams(scope: Scope): Params {
+  return {
+    sources: scope.sources,
+    logs: scope.logs,
+    lo: scope.window.lo,
+    lo_incl: scope.window.loInclusive,
+    hi: scope.window.hi,
+    hi_incl: scope.window.hiInclusive,
+    resources: scope.resources,
+  };
+}

@@ -1,0 +1,55 @@
+import { IN_MEMORY, openDatabase, type Database } from '../db.js';
+import { UserError } from '../errors.js';
+import { listInputFiles } from '../ingest/files.js';
+import { ingestFiles, type IngestOptions, type IngestResult } from '../ingest/ingest.js';
+import { runQuery } from '../queries.js';
+import { checkReadable } from '../schema.js';
+
+export interface SourceOptions extends Omit<IngestOptions, 'onProgress'> {
+  readonly paths: readonly string[];
+  readonly db?: string | undefined;
+  readonly onProgress?: IngestOptions['onProgress'];
+}
+
+/** Open sign-ins to report on, and the tables that hold them. */
+export interface Sources {
+  readonly database: Database;
+  /** Table names for query_table(): the stored table, the files read, or both. */
+  readonly tables: readonly string[];
+  /** What reading the files did, when files were given. */
+  readonly ingested: IngestResult | null;
+  close(): void;
+}
+
+/**
+ * With files only, reads them into an in-memory database; with --db only, opens it read-only;
+ * with both, reads the files into private temp tables beside the read-only database.
+ */
+export async function openSources(options: SourceOptions): Promise<Sources> {
+  if (options.paths.length === 0 && !options.db) {
+    throw new UserError('no sign-ins to report on', { hint: 'name export files or folders (e.g. sample-logs), or a database with --db' });
+  }
+  const database = await openDatabase(options.db ?? IN_MEMORY, { readOnly: Boolean(options.db) });
+  try {
+    if (options.db) await checkReadable(database.connection, options.db);
+    let tables = ['signins'];
+    let ingested: IngestResult | null = null;
+    if (options.paths.length > 0) {
+      if (options.db) {
+        const catalog = String((await runQuery(database.connection, 'report/current-database')).rows[0]?.[0]);
+        const storedTable = (name: string) => `"${catalog.replaceAll('"', '""')}".main.${name}`;
+        await runQuery(database.connection, 'report/scratch-signins', { stored: [storedTable('signins')] });
+        await runQuery(database.connection, 'report/scratch-runs', { stored: [storedTable('ingest_runs')] });
+        tables = ['temp.main.signins', storedTable('signins')];
+      }
+      const files = await listInputFiles(options.paths, async (pattern) =>
+        (await runQuery(database.connection, 'ingest/glob', { pattern })).rows.map((row) => String(row[0])),
+      );
+      ingested = await ingestFiles(database, files, options);
+    }
+    return { database, tables, ingested, close: () => database.close() };
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+}
