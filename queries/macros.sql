@@ -96,7 +96,7 @@ CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, logs, lo, lo_inc
            coalesce(ResourceDisplayName, '') AS ResourceDisplayName,
            list_filter(ConditionalAccessPolicies, p ->
              list_bool_or(list_transform(p.enforcedSessionControls, c -> is_token_protection(c)))
-             AND p.result NOT IN ('notApplied', 'reportOnlyNotApplied', 'notEnabled')) AS counted
+             AND coalesce(p.result, '') NOT IN ('notApplied', 'reportOnlyNotApplied', 'notEnabled')) AS counted
     FROM report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources)
   )
   SELECT Log, Id,

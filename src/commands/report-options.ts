@@ -18,9 +18,9 @@ export interface ReportArgs extends SourceArgs {
   last?: string;
   since?: string;
   until?: string;
-  allTime: boolean;
+  allTime?: boolean;
   resource?: string[];
-  allResources: boolean;
+  allResources?: boolean;
   semantics: (typeof SEMANTICS)[number];
   format?: (typeof FORMATS)[number];
   output?: string;
@@ -42,11 +42,11 @@ export const withReportOptions = <T>(y: Argv<T>) =>
     .option('last', { type: 'string', describe: 'Window: this long, ending at the newest sign-in (h, d, w) [default: 7d]' })
     .option('since', { type: 'string', describe: 'Window start, ISO 8601, inclusive (UTC unless a zone is given)' })
     .option('until', { type: 'string', describe: 'Window end, ISO 8601, exclusive' })
-    .option('all-time', { type: 'boolean', default: false, describe: 'No window: every stored sign-in' })
+    .option('all-time', { type: 'boolean', describe: 'No window: every stored sign-in' })
     .conflicts('last', ['since', 'until', 'all-time'])
     .conflicts('all-time', ['since', 'until'])
     .option('resource', { type: 'string', array: true, describe: 'ResourceDisplayName to count, exact; repeatable [default: Office 365 Exchange Online, Office 365 SharePoint Online]' })
-    .option('all-resources', { type: 'boolean', default: false, describe: 'Count every resource' })
+    .option('all-resources', { type: 'boolean', describe: 'Count every resource' })
     .conflicts('resource', 'all-resources')
     .option('semantics', { choices: SEMANTICS, default: 'corrected' as const, describe: "corrected, or kql: Microsoft's published query to the letter" })
     .option('format', { alias: 'f', choices: FORMATS, describe: 'Output format [default: table, or from the --output extension]' })

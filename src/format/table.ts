@@ -49,6 +49,7 @@ export function formatTable(table: ResultTable, meta: ReportMeta): string {
     colWidths: widths,
     colAligns: table.columns.map((c) => (NUMERIC.test(c.type) ? 'right' : 'left')),
     style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     truncate: '…',
   });
   for (const row of table.rows) grid.push(row.map(text));
