@@ -45,7 +45,12 @@ export const withReportOptions = <T>(y: Argv<T>) =>
     .option('all-time', { type: 'boolean', describe: 'No window: every stored sign-in' })
     .conflicts('last', ['since', 'until', 'all-time'])
     .conflicts('all-time', ['since', 'until'])
-    .option('resource', { type: 'string', array: true, describe: 'ResourceDisplayName to count, exact; repeatable [default: Office 365 Exchange Online, Office 365 SharePoint Online]' })
+    .option('resource', {
+      type: 'string',
+      // Repeated, not greedy: `--resource X sample-logs` must leave sample-logs a path.
+      coerce: (value: string | string[]) => [value].flat(),
+      describe: 'ResourceDisplayName to count, exact; repeatable [default: Office 365 Exchange Online, Office 365 SharePoint Online]',
+    })
     .option('all-resources', { type: 'boolean', describe: 'Count every resource' })
     .conflicts('resource', 'all-resources')
     .option('semantics', { choices: SEMANTICS, default: 'corrected' as const, describe: "corrected, or kql: Microsoft's published query to the letter" })
