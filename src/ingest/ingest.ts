@@ -101,8 +101,18 @@ function describeReadError(plan: ReadPlan, error: unknown): { position: string; 
   return { position: csvLine ? `line ${csvLine[1]}` : '', reason };
 }
 
-function readError(plan: ReadPlan, error: unknown): UserError {
-  const { position, reason } = describeReadError(plan, error);
+/** Where a reader failed: DuckDB's words, with the NDJSON line number taken from DuckDB's own count. */
+async function locateReadError(db: Database, plan: ReadPlan, error: unknown): Promise<{ position: string; reason: string }> {
+  const described = describeReadError(plan, error);
+  if (plan.format !== 'newline_delimited' || !described.reason.startsWith('malformed JSON')) return described;
+  const line = await runQuery(db.connection, 'ingest/bad-lines', { path: plan.readPath, compression: plan.compression })
+    .then((result) => result.rows[0]?.[0])
+    .catch(() => undefined);
+  const byte = /at byte (\d+)/.exec(described.position)?.[1];
+  return line === undefined ? described : { ...described, position: `line ${String(line)}${byte ? `, byte ${byte}` : ''}` };
+}
+
+function readError(plan: ReadPlan, { position, reason }: { position: string; reason: string }): UserError {
   return new UserError(`${plan.path}: ${position ? `${position}: ` : ''}${reason}`, {
     hint: /malformed JSON/.test(reason)
       ? 'the file is truncated or not JSON; fix or re-export it, or pass --skip-invalid to store the rest'
@@ -153,11 +163,10 @@ export async function ingestFiles(db: Database, files: readonly string[], option
           // Several arrays appended to one file (Microsoft-Extractor-Suite): read it as a stream of values.
           plan.format = 'unstructured';
           plan.positionUnit = 'value';
-        } else if (options.skipInvalid) {
-          const { position, reason } = describeReadError(plan, error.failure);
-          plan.rejected = { file: plan.path, position, reason, record: null };
         } else {
-          throw readError(plan, error.failure);
+          const described = await locateReadError(db, plan, error.failure);
+          if (!options.skipInvalid) throw readError(plan, described);
+          plan.rejected = { file: plan.path, ...described, record: null };
         }
       }
     }
