@@ -1,18 +1,25 @@
 -- Macros shared by ingest and the reports, created on every connection (TEMP: never stored).
 
--- A JSON value that may be a string holding JSON (AADNonInteractiveUserSignInLogs columns, every
--- Log Analytics export path, CSV cells) as the JSON it holds; NULL for null, '', 'None' (az CLI's
--- str(None)) and text that is not JSON.
-CREATE OR REPLACE TEMP MACRO as_json(x) AS
+-- The JSON text of a value that may be a string holding JSON (AADNonInteractiveUserSignInLogs
+-- columns, every Log Analytics export path, CSV cells); NULL for missing, null, '', az CLI's 'None'
+-- and text that is not JSON. Looks at the first character instead of json_type(), which would
+-- parse the whole value.
+CREATE OR REPLACE TEMP MACRO json_text(x) AS
   CASE
-    WHEN x IS NULL OR json_type(x) = 'NULL' THEN NULL
-    WHEN json_type(x) <> 'VARCHAR' THEN x
-    WHEN json_valid(x ->> '$') AND (x ->> '$') NOT IN ('', 'None') THEN (x ->> '$')::JSON
-    ELSE NULL
+    WHEN x IS NULL THEN NULL
+    WHEN starts_with(x::VARCHAR, '"') THEN CASE WHEN json_valid(x ->> '$') THEN x ->> '$' END
+    WHEN x::VARCHAR = 'null' THEN NULL
+    ELSE x::VARCHAR
   END;
+
+-- The first of several JSON values that is present, as JSON text.
+CREATE OR REPLACE TEMP MACRO first_json_text(xs) AS list_filter(list_transform(xs, x -> json_text(x)), t -> t IS NOT NULL)[1];
 
 -- A string value as text; NULL for null, '' and az CLI's 'None' in non-string columns.
 CREATE OR REPLACE TEMP MACRO as_text(s) AS nullif(nullif(s, ''), 'None');
+
+-- The first of several text values that is present.
+CREATE OR REPLACE TEMP MACRO first_text(xs) AS list_filter(xs, x -> as_text(x) IS NOT NULL)[1];
 
 -- true/false from JSON booleans or the strings "True", "TRUE", "true" (az CLI, portal CSV).
 CREATE OR REPLACE TEMP MACRO as_bool(s) AS
@@ -28,30 +35,28 @@ CREATE OR REPLACE TEMP MACRO as_utc(s) AS
     try_strptime(as_text(s), ['%m/%d/%Y, %I:%M:%S.%g %p', '%m/%d/%Y, %I:%M:%S %p', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M:%S.%g %p'])
   );
 
--- A JSON array of strings (or a string holding one) as VARCHAR[]; a lone string as a one-element list.
-CREATE OR REPLACE TEMP MACRO as_text_list(x) AS
+-- What a top-level JSON value holds: 'array' (a JSON array, or one of several appended), 'records'
+-- (an Event Hub capture {"records": [...]}), 'value' (a Graph page {"value": [...]}), 'tables' (a
+-- Log Analytics REST API response), 'record' (one record), or 'malformed' (a line that is not JSON,
+-- read with --skip-invalid). Cheap text tests first, so a plain record is parsed no extra time.
+CREATE OR REPLACE TEMP MACRO doc_kind(doc) AS
   CASE
-    WHEN as_json(x) IS NULL THEN CASE WHEN as_text(x ->> '$') IS NOT NULL THEN [x ->> '$'] END
-    WHEN json_type(as_json(x)) = 'ARRAY' THEN json_extract_string(as_json(x), '$[*]')
-    ELSE [as_json(x) ->> '$']
+    WHEN doc IS NULL THEN 'malformed'
+    WHEN starts_with(ltrim(left(doc::VARCHAR, 64)), '[') THEN 'array'
+    WHEN contains(doc::VARCHAR, '"records"') AND json_type(doc, '$.records') = 'ARRAY' THEN 'records'
+    WHEN contains(doc::VARCHAR, '"value"') AND json_type(doc, '$.value') = 'ARRAY' THEN 'value'
+    WHEN contains(doc::VARCHAR, '"tables"') AND json_type(doc, '$.tables') = 'ARRAY' THEN 'tables'
+    ELSE 'record'
   END;
 
--- The first of several JSON values that is present (not missing, null or empty text).
-CREATE OR REPLACE TEMP MACRO first_json(xs) AS list_filter(list_transform(xs, x -> as_json(x)), x -> x IS NOT NULL)[1];
-
--- The first of several text values that is present.
-CREATE OR REPLACE TEMP MACRO first_text(xs) AS list_filter(xs, x -> as_text(x) IS NOT NULL)[1];
-
--- The records a top-level JSON value holds: an Event Hub capture {"records": [...]}, a Graph page
--- {"value": [...]}, an array (one of several appended arrays), a Log Analytics REST API response
--- {"tables": [{"columns": [...], "rows": [[...]]}]} (rows become objects keyed by column name),
--- or the value itself.
-CREATE OR REPLACE TEMP MACRO records_of(doc) AS
-  CASE
-    WHEN json_type(doc) = 'ARRAY' THEN json_extract(doc, '$[*]')
-    WHEN json_type(doc, '$.records') = 'ARRAY' THEN json_extract(doc, '$.records[*]')
-    WHEN json_type(doc, '$.value') = 'ARRAY' THEN json_extract(doc, '$.value[*]')
-    WHEN json_type(doc, '$.tables') = 'ARRAY' THEN flatten(list_transform(
+-- The records of a top-level JSON value of that kind; REST API rows become objects keyed by column.
+CREATE OR REPLACE TEMP MACRO records_of(doc, kind) AS
+  CASE kind
+    WHEN 'malformed' THEN [NULL::JSON]
+    WHEN 'array' THEN json_extract(doc, '$[*]')
+    WHEN 'records' THEN json_extract(doc, '$.records[*]')
+    WHEN 'value' THEN json_extract(doc, '$.value[*]')
+    WHEN 'tables' THEN flatten(list_transform(
       json_extract(doc, '$.tables[*]'),
       t -> list_transform(
         json_extract(t, '$.rows[*]'),

@@ -8,23 +8,19 @@
 -- The same field has up to four names, by source (signin-log-formats.md §1.3): Log Analytics
 -- rows (PascalCase), diagnostic records (camelCase under "properties", envelope "time" and
 -- "category"), Graph objects (camelCase), Graph PowerShell SDK objects (PascalCase Graph names).
--- Nested values may be JSON or text holding JSON (as_json) in every source.
+-- Nested values may be JSON or text holding JSON (json_text) in every source; they are parsed
+-- once each, by from_json with both spellings of every key.
 --
 -- Record identity (RecordKey): md5 of log, Id, TimeGenerated, CreatedDateTime, error code and
 -- each policy's id, result and sessionControlsNotSatisfied. Records of one sign-in that differ in
 -- time, status or policy results are distinct; the same record read twice is one.
 INSERT INTO ingest_records BY NAME
 WITH docs AS (
-  SELECT FileId, Pos,
-         CASE WHEN Doc IS NULL THEN [NULL::JSON] ELSE records_of(Doc) END AS rs,
-         -- a plain object is its own record; a wrapper's records are numbered items
-         json_type(Doc) = 'ARRAY' OR json_type(Doc, '$.records') = 'ARRAY' OR json_type(Doc, '$.value') = 'ARRAY'
-           OR json_type(Doc, '$.tables') = 'ARRAY' AS wrapped
-  FROM ingest_docs
+  SELECT FileId, Pos, Doc, doc_kind(Doc) AS kind FROM ingest_docs
 ), recs AS (
-  SELECT FileId, Pos, wrapped, unnest(rs) AS r, unnest(range(1, len(rs) + 1)) AS i FROM docs
+  SELECT FileId, Pos, kind, unnest(records_of(Doc, kind)) AS r, unnest(range(1, len(records_of(Doc, kind)) + 1)) AS i FROM docs
 ), fields AS (
-  SELECT FileId, Pos, CASE WHEN wrapped THEN i END AS Item, r,
+  SELECT FileId, Pos, CASE WHEN kind NOT IN ('record', 'malformed') THEN i END AS Item, r,
     json_extract_string(r, [
       '$.TimeGenerated', '$."TimeGenerated [UTC]"', '$.time',                                    -- 1-3
       '$.CreatedDateTime', '$."CreatedDateTime [UTC]"', '$.properties.createdDateTime', '$.createdDateTime', -- 4-7
@@ -57,19 +53,28 @@ WITH docs AS (
       '$.properties.deviceDetail', '$.deviceDetail',                                              -- 7-11
       '$.Status', '$.Status_dynamic', '$.Status_string', '$.properties.status', '$.status',       -- 12-16
       '$.TokenProtectionStatusDetails', '$.properties.tokenProtectionStatusDetails',
-      '$.tokenProtectionStatusDetails',                                                           -- 17-19
-      '$.properties'                                                                              -- 20
+      '$.tokenProtectionStatusDetails'                                                            -- 17-19
     ]) AS j
   FROM recs
 ), nested AS (
   SELECT FileId, Pos, Item, r, s,
     -- SigninLogs' legacy AppliedConditionalAccessPolicies column is not the policy array: only
     -- Graph PowerShell objects (no Type) use that name for it.
-    CASE WHEN as_text(s[11]) IS NULL THEN first_json(j[1:6]) ELSE first_json(j[1:5]) END AS policies,
-    first_json(j[7:11]) AS device,
-    first_json(j[12:16]) AS status,
-    first_json(j[17:19]) AS tp,
-    j[20] IS NOT NULL AS has_envelope
+    from_json(CASE WHEN as_text(s[11]) IS NULL THEN first_json_text(j[1:6]) ELSE first_json_text(j[1:5]) END,
+      '[{"id":"VARCHAR","Id":"VARCHAR","displayName":"VARCHAR","DisplayName":"VARCHAR","result":"VARCHAR","Result":"VARCHAR",
+         "enforcedGrantControls":["VARCHAR"],"EnforcedGrantControls":["VARCHAR"],
+         "enforcedSessionControls":["VARCHAR"],"EnforcedSessionControls":["VARCHAR"],
+         "sessionControlsNotSatisfied":["VARCHAR"],"SessionControlsNotSatisfied":["VARCHAR"]}]') AS policies,
+    from_json(first_json_text(j[7:11]),
+      '{"deviceId":"VARCHAR","DeviceId":"VARCHAR","displayName":"VARCHAR","DisplayName":"VARCHAR",
+        "operatingSystem":"VARCHAR","OperatingSystem":"VARCHAR","browser":"VARCHAR","Browser":"VARCHAR",
+        "trustType":"VARCHAR","TrustType":"VARCHAR","isCompliant":"VARCHAR","IsCompliant":"VARCHAR",
+        "isManaged":"VARCHAR","IsManaged":"VARCHAR"}') AS device,
+    from_json(first_json_text(j[12:16]),
+      '{"errorCode":"VARCHAR","ErrorCode":"VARCHAR","failureReason":"VARCHAR","FailureReason":"VARCHAR"}') AS status,
+    from_json(first_json_text(j[17:19]),
+      '{"signInSessionStatus":"VARCHAR","SignInSessionStatus":"VARCHAR",
+        "signInSessionStatusCode":"VARCHAR","SignInSessionStatusCode":"VARCHAR"}') AS tp
   FROM fields
 ), typed AS (
   SELECT FileId, Pos, Item, r,
@@ -99,7 +104,7 @@ WITH docs AS (
     first_text(s[61:63]) AS ConditionalAccessStatus,
     first_text(s[64:65]) AS result_type,
     first_text(s[66:70]) AS TenantId,
-    policies, device, status, tp, has_envelope
+    policies, device, status, tp
   FROM nested
 ), shaped AS (
   SELECT *,
@@ -118,15 +123,15 @@ WITH docs AS (
       WHEN NOT is_interactive THEN 'noninteractive'
       ELSE $as
     END AS Log,
-    TRY_CAST(coalesce(json_extract_string(status, '$.errorCode'), json_extract_string(status, '$.ErrorCode'), result_type) AS INTEGER) AS ErrorCode,
-    CASE WHEN json_type(policies) = 'ARRAY' THEN list_transform(json_extract(policies, '$[*]'), p -> {
-      'id': as_text(coalesce(p ->> '$.id', p ->> '$.Id')),
-      'displayName': coalesce(p ->> '$.displayName', p ->> '$.DisplayName'),
-      'result': coalesce(p ->> '$.result', p ->> '$.Result'),
-      'enforcedGrantControls': as_text_list(coalesce(p -> '$.enforcedGrantControls', p -> '$.EnforcedGrantControls')),
-      'enforcedSessionControls': as_text_list(coalesce(p -> '$.enforcedSessionControls', p -> '$.EnforcedSessionControls')),
-      'sessionControlsNotSatisfied': as_text_list(coalesce(p -> '$.sessionControlsNotSatisfied', p -> '$.SessionControlsNotSatisfied'))
-    }) END AS ConditionalAccessPolicies
+    TRY_CAST(coalesce(status.errorCode, status.ErrorCode, result_type) AS INTEGER) AS ErrorCode,
+    list_transform(policies, p -> {
+      'id': coalesce(p.id, p.Id),
+      'displayName': coalesce(p.displayName, p.DisplayName),
+      'result': coalesce(p.result, p.Result),
+      'enforcedGrantControls': coalesce(p.enforcedGrantControls, p.EnforcedGrantControls),
+      'enforcedSessionControls': coalesce(p.enforcedSessionControls, p.EnforcedSessionControls),
+      'sessionControlsNotSatisfied': coalesce(p.sessionControlsNotSatisfied, p.SessionControlsNotSatisfied)
+    }) AS ConditionalAccessPolicies
   FROM typed
 )
 SELECT
@@ -155,18 +160,18 @@ SELECT
   Log, TimeGenerated, CreatedDateTime, Id, OriginalRequestId, CorrelationId, TenantId,
   UserPrincipalName, UserId, UserDisplayName, UserType, AppDisplayName, AppId, ResourceDisplayName, ResourceId,
   ClientAppUsed, IPAddress, UserAgent,
-  coalesce(device ->> '$.deviceId', device ->> '$.DeviceId') AS DeviceId,
-  coalesce(device ->> '$.displayName', device ->> '$.DisplayName') AS DeviceDisplayName,
-  coalesce(device ->> '$.operatingSystem', device ->> '$.OperatingSystem') AS OperatingSystem,
-  coalesce(device ->> '$.browser', device ->> '$.Browser') AS Browser,
-  coalesce(device ->> '$.trustType', device ->> '$.TrustType') AS TrustType,
-  as_bool(coalesce(device ->> '$.isCompliant', device ->> '$.IsCompliant')) AS IsCompliant,
-  as_bool(coalesce(device ->> '$.isManaged', device ->> '$.IsManaged')) AS IsManaged,
+  coalesce(device.deviceId, device.DeviceId) AS DeviceId,
+  coalesce(device.displayName, device.DisplayName) AS DeviceDisplayName,
+  coalesce(device.operatingSystem, device.OperatingSystem) AS OperatingSystem,
+  coalesce(device.browser, device.Browser) AS Browser,
+  coalesce(device.trustType, device.TrustType) AS TrustType,
+  as_bool(coalesce(device.isCompliant, device.IsCompliant)) AS IsCompliant,
+  as_bool(coalesce(device.isManaged, device.IsManaged)) AS IsManaged,
   ErrorCode,
-  coalesce(status ->> '$.failureReason', status ->> '$.FailureReason') AS FailureReason,
+  coalesce(status.failureReason, status.FailureReason) AS FailureReason,
   ConditionalAccessStatus,
-  coalesce(tp ->> '$.signInSessionStatus', tp ->> '$.SignInSessionStatus') AS TokenProtectionStatus,
-  TRY_CAST(coalesce(tp ->> '$.signInSessionStatusCode', tp ->> '$.SignInSessionStatusCode') AS INTEGER) AS TokenProtectionStatusCode,
+  coalesce(tp.signInSessionStatus, tp.SignInSessionStatus) AS TokenProtectionStatus,
+  TRY_CAST(coalesce(tp.signInSessionStatusCode, tp.SignInSessionStatusCode) AS INTEGER) AS TokenProtectionStatusCode,
   ConditionalAccessPolicies,
   f.Path AS SourceFile,
   f.Format AS SourceFormat,
