@@ -16,9 +16,16 @@ export interface OpenOptions {
 
 export const IN_MEMORY = ':memory:';
 
+export const DEFAULT_MEMORY_LIMIT = '1GB';
+
 /** Turns DuckDB's messages about opening a file into one line a user can act on. */
 function openError(path: string, error: unknown): UserError {
   const message = firstLine(error);
+  if (/config/i.test(message) && process.env.SIGNIN_AUDIT_MEMORY_LIMIT) {
+    return new UserError(`SIGNIN_AUDIT_MEMORY_LIMIT=${process.env.SIGNIN_AUDIT_MEMORY_LIMIT} is not a memory size (${message})`, {
+      hint: 'use a size such as 2GB or 512MB, or unset it for the default of ' + DEFAULT_MEMORY_LIMIT,
+    });
+  }
   if (/lock/i.test(message)) {
     const pid = /PID (\d+)/.exec(message)?.[1];
     return new UserError(`${path}: the database is in use by another process${pid ? ` (PID ${pid})` : ''}`, {
@@ -49,6 +56,8 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   try {
     instance = await DuckDBInstance.create(path, {
       temp_directory: spill,
+      // Bounded memory whatever the input size: DuckDB spills to the temp folder beyond this.
+      memory_limit: process.env.SIGNIN_AUDIT_MEMORY_LIMIT || DEFAULT_MEMORY_LIMIT,
       ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
     });
   } catch (error) {

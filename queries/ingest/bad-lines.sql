@@ -2,7 +2,7 @@
 -- (ordinality), since its error messages number lines one too high (DuckDB 1.5.6).
 SELECT ordinality::BIGINT AS line
 FROM read_json_objects($path, format => 'newline_delimited', compression => $compression, ignore_errors => true,
-                       maximum_object_size => 1073741824) WITH ORDINALITY
+                       maximum_object_size => 16777216) WITH ORDINALITY
 WHERE json IS NULL
 ORDER BY ordinality
 LIMIT 1;

@@ -4,4 +4,4 @@
 INSERT INTO ingest_docs
 SELECT $file_id, ordinality, json
 FROM read_json_objects($path, format => $format, compression => $compression,
-                       ignore_errors => $ignore_errors, maximum_object_size => 1073741824) WITH ORDINALITY;
+                       ignore_errors => $ignore_errors, maximum_object_size => $maximum_object_size) WITH ORDINALITY;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '../db.js';
@@ -59,6 +59,8 @@ interface ReadPlan {
   format: 'newline_delimited' | 'array' | 'unstructured';
   readonly compression: 'gzip' | 'uncompressed';
   positionUnit: 'line' | 'record' | 'value' | 'row';
+  /** DuckDB's reader buffers twice this: a record for line and array layouts, else up to the file. */
+  maximumObjectSize: number;
   /** Set when --skip-invalid leaves the whole file out. */
   rejected: Rejection | null;
 }
@@ -73,9 +75,18 @@ class FileReadError extends Error {
   }
 }
 
+const MB = 1024 * 1024;
+
+/** The largest JSON value a file may hold: a record for NDJSON and arrays, else the whole (unzipped) file. */
+function maximumObjectSize(sniffed: Sniffed, fileSize: number): number {
+  if (sniffed.layout === 'ndjson' || sniffed.layout === 'array') return 16 * MB;
+  const estimate = fileSize * (sniffed.gzip ? 20 : 1) + 1;
+  return Math.min(1024 * MB, Math.max(16 * MB, 2 ** Math.ceil(Math.log2(estimate))));
+}
+
 function planRead(path: string, sniffed: Sniffed, readPath: string): ReadPlan {
   const compression = sniffed.gzip && readPath === path ? 'gzip' : 'uncompressed';
-  const base = { path, readPath, sniffed, compression, rejected: null } as const;
+  const base = { path, readPath, sniffed, compression, rejected: null, maximumObjectSize: maximumObjectSize(sniffed, statSync(readPath).size) } as const;
   switch (sniffed.layout) {
     case 'csv':
       return { ...base, reader: 'csv', format: 'unstructured', positionUnit: 'row' };
@@ -163,6 +174,7 @@ export async function ingestFiles(db: Database, files: readonly string[], option
           // Several arrays appended to one file (Microsoft-Extractor-Suite): read it as a stream of values.
           plan.format = 'unstructured';
           plan.positionUnit = 'value';
+          plan.maximumObjectSize = maximumObjectSize({ ...plan.sniffed, layout: 'values' }, statSync(plan.readPath).size);
         } else {
           const described = await locateReadError(db, plan, error.failure);
           if (!options.skipInvalid) throw readError(plan, described);
@@ -220,6 +232,7 @@ async function attempt(
             format: plan.format,
             compression: plan.compression,
             ignore_errors: Boolean(options.skipInvalid) && plan.format === 'newline_delimited',
+            maximum_object_size: plan.maximumObjectSize,
           });
         }
       } catch (error) {
@@ -278,6 +291,11 @@ async function attempt(
   } catch (error) {
     await connection.run('ROLLBACK').catch(() => undefined);
     if (options.signal?.aborted) throw new Interrupted();
+    if (!(error instanceof UserError) && /No space left|Could not write|Permission denied|read-only|Out of Memory/i.test(firstLine(error))) {
+      throw new UserError(`${db.path}: cannot store the sign-ins: ${firstLine(error)}`, {
+        hint: 'free disk space (DuckDB also spills to the temp folder), check permissions, or raise SIGNIN_AUDIT_MEMORY_LIMIT; nothing from this run was stored',
+      });
+    }
     throw error;
   } finally {
     if (ticker) clearInterval(ticker);
