@@ -31,12 +31,16 @@ try {
     .version()
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((message, error) => {
-      throw error ?? new UserError(message ?? 'invalid arguments', { hint: 'see signin-audit --help' });
+      // yargs' messages can span lines ("Invalid values:\n  Argument: ..."): one line for users.
+      const oneLine = (message ?? 'invalid arguments').replace(/\s*\n\s*/g, ' ').replace(/[.\s]+$/, '');
+      throw error ?? new UserError(oneLine, { hint: 'see signin-audit --help' });
     })
     .parseAsync();
 } catch (error) {
   if (error instanceof UserError) {
-    process.stderr.write(`signin-audit: ${error.message}${error.hint ? `. Hint: ${error.hint}` : ''}\n`);
+    const message = error.message.replace(/[.\s]+$/, '');
+    const hint = error.hint ? `${/[?!]$/.test(message) ? '' : '.'} Hint: ${error.hint}` : '';
+    process.stderr.write(`signin-audit: ${message}${hint}\n`);
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
     process.exitCode = error.exitCode;
   } else {
