@@ -96,6 +96,7 @@ CREATE OR REPLACE TEMP MACRO report_scope(sources, logs, lo, lo_incl, hi, hi_inc
 CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, logs, lo, lo_incl, hi, hi_incl, resources) AS TABLE
   WITH records AS (
     SELECT Log, Id, TimeGenerated, RecordKey,
+           UserType, OperatingSystem, TrustType, DeviceId, ClientAppUsed, Browser, UserAgent, TokenProtectionStatusCode,
            lower(coalesce(UserPrincipalName, '')) AS UserPrincipalName,
            coalesce(AppDisplayName, '') AS AppDisplayName,
            coalesce(ResourceDisplayName, '') AS ResourceDisplayName,
@@ -108,6 +109,10 @@ CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, logs, lo, lo_inc
          first(UserPrincipalName ORDER BY TimeGenerated, RecordKey) AS UserPrincipalName,
          first(AppDisplayName ORDER BY TimeGenerated, RecordKey) AS AppDisplayName,
          first(ResourceDisplayName ORDER BY TimeGenerated, RecordKey) AS ResourceDisplayName,
+         first({'UserType': UserType, 'OperatingSystem': OperatingSystem, 'TrustType': TrustType,
+                'DeviceId': DeviceId, 'ClientAppUsed': ClientAppUsed, 'Browser': Browser, 'UserAgent': UserAgent,
+                'TokenProtectionStatusCode': TokenProtectionStatusCode::VARCHAR}
+               ORDER BY TimeGenerated, RecordKey) AS Context,
          min(TimeGenerated) FILTER (WHERE len(counted) > 0) AS FirstTime,
          max(TimeGenerated) FILTER (WHERE len(counted) > 0) AS LastTime,
          list_distinct(list(TimeGenerated::DATE) FILTER (WHERE len(counted) > 0)) AS Dates,

@@ -21,10 +21,10 @@ export function readQuery(name: string): string {
 const toDuckDB = (value: Param): DuckDBValue =>
   Array.isArray(value) ? listValue([...value]) : (value as DuckDBValue);
 
-function toCell(value: unknown): Cell {
+function toCell(value: unknown, type: string): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') return Number(value);
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return type === 'DATE' ? value.toISOString().slice(0, 10) : value.toISOString();
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
 }
@@ -41,11 +41,9 @@ export async function runQuery(connection: DuckDBConnection, name: string, param
     if (missing.length > 0) throw new Error(`queries/${name}.sql uses $${missing.join(', $')} but no option sets it`);
     if (names.length > 0) prepared.bind(Object.fromEntries(names.map((n) => [n, toDuckDB(params[n]!)])));
     const reader = await prepared.runAndReadAll();
-    const columns: Column[] = reader.columnNames().map((columnName, i) => ({
-      name: columnName,
-      type: String(reader.columnTypes()[i]),
-    }));
-    return { columns, rows: reader.getRowsJS().map((row) => row.map(toCell)) };
+    const types = reader.columnTypes().map(String);
+    const columns: Column[] = reader.columnNames().map((columnName, i) => ({ name: columnName, type: types[i]! }));
+    return { columns, rows: reader.getRowsJS().map((row) => row.map((value, i) => toCell(value, types[i]!))) };
   } finally {
     prepared.destroySync();
   }

@@ -20,5 +20,6 @@ export interface ReportMeta {
   /** null: every resource. */
   readonly resources: readonly string[] | null;
   readonly window: string;
-  readonly totals: { readonly requests: number; readonly block: number; readonly allow: number };
+  /** A line of totals, e.g. "120 requests, 30 Block, 90 Allow (75.00% allowed)". */
+  readonly summary: string;
 }

@@ -30,7 +30,7 @@ const meta: ReportMeta = {
   logs: ['interactive', 'noninteractive'],
   resources: ['Office 365 Exchange Online'],
   window: '2026-11-13 12:00:00 < TimeGenerated ≤ 2026-11-20 12:00:00 UTC',
-  totals: { requests: 7, block: 2, allow: 5 },
+  summary: '7 requests, 2 Block, 5 Allow (71.43% allowed)',
 };
 
 describe('csv', () => {

@@ -5,6 +5,7 @@ import { ProgressBar } from '../progress.js';
 import { computeReport, describeReport, resolveScope, type ReportName } from '../report/reports.js';
 import { openSources, type Sources } from '../report/sources.js';
 import type { ReportArgs, SourceArgs } from './report-options.js';
+import type { ReportCommandArgs } from './report.js';
 import { withInterrupt } from './interrupt.js';
 
 /** The format asked for, else the one the --output extension implies, else a table. */
@@ -45,14 +46,20 @@ export async function emit(bytes: string | Uint8Array, format: Format, output: s
   await writeStdout(bytes);
 }
 
-export async function runReport(report: ReportName, args: ReportArgs): Promise<void> {
+export async function runReport(report: ReportName, args: ReportCommandArgs): Promise<void> {
   const format = chooseFormat(args);
   if (!FORMATS.includes(format)) throw new UserError(`unknown format ${format}`);
   const sources = await openArgsSources(args);
   try {
     const { connection } = sources.database;
     const scope = await resolveScope(connection, sources.tables, args);
-    const table = await computeReport(connection, report, args.semantics, scope);
+    const table = await computeReport(connection, report, args.semantics, scope, {
+      minRequests: args.minRequests,
+      minDays: args.minDays,
+      status: args.status,
+      by: args.by,
+      rules: args.rules,
+    });
     const formatter = await loadFormatter(format);
     await emit(formatter(table, describeReport(report, args.semantics, scope, table)), format, args.output);
   } finally {

@@ -7,16 +7,13 @@ const MIN_TEXT_WIDTH = 10;
 
 const fit = (line: string): string => (line.length > WIDTH ? `${line.slice(0, WIDTH - 1)}…` : line);
 
-const pct = (allow: number, total: number): string => (total === 0 ? 'n/a' : `${(Math.round((10000 * allow) / total) / 100).toFixed(2)}% allowed`);
-
 export function headerLines(meta: ReportMeta): string[] {
-  const { requests, block, allow } = meta.totals;
   return [
     `${meta.title} (${meta.semantics} semantics)`,
     `Window:    ${meta.window}`,
     `Logs:      ${meta.logs.join(', ')}`,
     `Resources: ${meta.resources === null ? 'all' : meta.resources.join(', ')}`,
-    `Totals:    ${requests} requests, ${block} Block, ${allow} Allow (${pct(allow, requests)})`,
+    `Totals:    ${meta.summary}`,
   ].map(fit);
 }
 
