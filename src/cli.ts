@@ -5,6 +5,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ingestCommand } from './commands/ingest.js';
 import { reportCommand } from './commands/report.js';
+import { auditCommand, historyCommand } from './commands/audit.js';
 import { EXIT, UserError } from './errors.js';
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -20,8 +21,10 @@ try {
     .usage('$0 <command> [options]\n\nToken Protection (token binding) readiness from exported Entra ID sign-in logs.')
     .command(ingestCommand)
     .command(reportCommand)
+    .command(auditCommand)
+    .command(historyCommand)
     .option('debug', { type: 'boolean', describe: 'Show stack traces for errors', global: true, hidden: false })
-    .demandCommand(1, 'Name a command: ingest or report')
+    .demandCommand(1, 'Name a command: ingest, report, audit or history')
     .example('$0 report apps sample-logs', 'per-app Block/Allow for the shipped samples')
     .example('$0 ingest exports/ --db audit.duckdb', 'store exports in a database, then report from it')
     .strict()

@@ -24,6 +24,14 @@ export class UserError extends Error {
   }
 }
 
+/** An audit whose thresholds were not all met: its output is written, then the exit code says so. */
+export class AuditFailed extends UserError {
+  constructor(message: string) {
+    super(message, { exitCode: EXIT.auditFailed });
+    this.name = 'AuditFailed';
+  }
+}
+
 /** Ctrl-C: the run was stopped and rolled back. */
 export class Interrupted extends UserError {
   constructor() {

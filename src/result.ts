@@ -15,11 +15,53 @@ export interface ResultTable {
 /** What a formatter may say about a report besides its rows. */
 export interface ReportMeta {
   readonly title: string;
-  readonly semantics: string;
-  readonly logs: readonly string[];
+  readonly semantics?: string;
+  readonly logs?: readonly string[];
   /** null: every resource. */
-  readonly resources: readonly string[] | null;
-  readonly window: string;
+  readonly resources?: readonly string[] | null;
+  readonly window?: string;
   /** A line of totals, e.g. "120 requests, 30 Block, 90 Allow (75.00% allowed)". */
   readonly summary: string;
+}
+
+/** An audit's verdict: what `audit --format json` prints, schema version AUDIT_SCHEMA_VERSION. */
+export interface AuditResult {
+  readonly schemaVersion: number;
+  readonly run: number | null;
+  readonly ranAt: string;
+  readonly semantics: string;
+  readonly logs: readonly string[];
+  readonly resources: readonly string[] | null;
+  readonly window: { readonly since: string | null; readonly until: string | null; readonly sinceInclusive: boolean; readonly untilInclusive: boolean };
+  readonly totals: AuditTotals;
+  readonly checks: readonly AuditCheck[];
+  readonly passed: boolean;
+  readonly changes: AuditChanges | null;
+}
+
+export interface AuditTotals {
+  readonly requests: number;
+  readonly block: number;
+  readonly allow: number;
+  readonly users: number;
+  readonly blockedUsers: number;
+  readonly pctAllowed: number | null;
+}
+
+export interface AuditCheck {
+  readonly name: string;
+  readonly limit: number;
+  readonly actual: number;
+  readonly passed: boolean;
+  /** For people: what was measured, e.g. the app with the highest block rate. */
+  readonly detail: string;
+}
+
+export interface AuditChanges {
+  readonly previousRun: number;
+  readonly previousRanAt: string;
+  readonly newlyBlockedApps: readonly string[];
+  readonly newlyClearApps: readonly string[];
+  readonly newlyBlockedUsers: readonly string[];
+  readonly newlyClearUsers: readonly string[];
 }

@@ -9,14 +9,14 @@ import type { ReportCommandArgs } from './report.js';
 import { withInterrupt } from './interrupt.js';
 
 /** The format asked for, else the one the --output extension implies, else a table. */
-export function chooseFormat(args: Pick<ReportArgs, 'format' | 'output'>): Format {
+export function chooseFormat(args: { format?: ReportArgs['format']; output?: string | undefined }): Format {
   if (args.format) return args.format;
   const implied = args.output ? formatFromExtension(args.output) : undefined;
   return implied ?? 'table';
 }
 
 /** Opens the sign-ins the arguments name, reading files with a progress bar when a person watches. */
-export async function openArgsSources(args: SourceArgs): Promise<Sources> {
+export async function openArgsSources(args: SourceArgs, options: { writable?: boolean } = {}): Promise<Sources> {
   const bar = args.paths.length > 0 && showProgress(args.quiet) ? new ProgressBar() : null;
   const sources = await withInterrupt((signal) =>
     openSources({
@@ -24,6 +24,7 @@ export async function openArgsSources(args: SourceArgs): Promise<Sources> {
       db: args.db,
       as: args.as,
       skipInvalid: args.skipInvalid,
+      writable: Boolean(options.writable),
       signal,
       ...(bar && { onProgress: (p) => bar.update(`reading ${p.file}`, (p.fileIndex + Math.max(0, p.percentage) / 100) / p.fileCount) }),
     }).finally(() => bar?.clear()),

@@ -9,12 +9,14 @@ const fit = (line: string): string => (line.length > WIDTH ? `${line.slice(0, WI
 
 export function headerLines(meta: ReportMeta): string[] {
   return [
-    `${meta.title} (${meta.semantics} semantics)`,
-    `Window:    ${meta.window}`,
-    `Logs:      ${meta.logs.join(', ')}`,
-    `Resources: ${meta.resources === null ? 'all' : meta.resources.join(', ')}`,
+    meta.semantics ? `${meta.title} (${meta.semantics} semantics)` : meta.title,
+    meta.window !== undefined ? `Window:    ${meta.window}` : null,
+    meta.logs ? `Logs:      ${meta.logs.join(', ')}` : null,
+    meta.resources !== undefined ? `Resources: ${meta.resources === null ? 'all' : meta.resources.join(', ')}` : null,
     `Totals:    ${meta.summary}`,
-  ].map(fit);
+  ]
+    .filter((line): line is string => line !== null)
+    .map(fit);
 }
 
 const text = (cell: Cell): string => (cell === null ? '' : String(cell));
@@ -50,6 +52,6 @@ export function formatTable(table: ResultTable, meta: ReportMeta): string {
     truncate: '…',
   });
   for (const row of table.rows) grid.push(row.map(text));
-  const body = table.rows.length === 0 ? '(no token protection policy evaluations in this window)' : grid.toString();
+  const body = table.rows.length === 0 ? '(no rows)' : grid.toString();
   return `${headerLines(meta).join('\n')}\n${body}\n`;
 }

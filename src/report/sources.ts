@@ -3,12 +3,14 @@ import { UserError } from '../errors.js';
 import { listInputFiles } from '../ingest/files.js';
 import { ingestFiles, type IngestOptions, type IngestResult } from '../ingest/ingest.js';
 import { runQuery } from '../queries.js';
-import { checkReadable } from '../schema.js';
+import { checkReadable, migrate } from '../schema.js';
 
 export interface SourceOptions extends Omit<IngestOptions, 'onProgress'> {
   readonly paths: readonly string[];
   readonly db?: string | undefined;
   readonly onProgress?: IngestOptions['onProgress'];
+  /** Open the database for writing (audit records its runs) and bring its schema up to date. */
+  readonly writable?: boolean;
 }
 
 /** Open sign-ins to report on, and the tables that hold them. */
@@ -29,9 +31,19 @@ export async function openSources(options: SourceOptions): Promise<Sources> {
   if (options.paths.length === 0 && !options.db) {
     throw new UserError('no sign-ins to report on', { hint: 'name export files or folders (e.g. sample-logs), or a database with --db' });
   }
-  const database = await openDatabase(options.db ?? IN_MEMORY, { readOnly: Boolean(options.db) });
+  const database = await openDatabase(options.db ?? IN_MEMORY, { readOnly: Boolean(options.db) && !options.writable });
   try {
     if (options.db) await checkReadable(database.connection, options.db);
+    if (options.db && options.writable) {
+      await database.connection.run('BEGIN TRANSACTION');
+      await migrate(database.connection, options.db).then(
+        () => database.connection.run('COMMIT'),
+        async (error: unknown) => {
+          await database.connection.run('ROLLBACK');
+          throw error;
+        },
+      );
+    }
     let tables = ['signins'];
     let ingested: IngestResult | null = null;
     if (options.paths.length > 0) {

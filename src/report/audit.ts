@@ -1,0 +1,138 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { runQuery } from '../queries.js';
+import type { AuditChanges, AuditCheck, AuditResult, AuditTotals, ResultTable } from '../result.js';
+import { computeReport } from './reports.js';
+import { scopeParams, type Scope, type Semantics } from './scope.js';
+
+/** Bumped when a field of the audit JSON changes meaning or goes away; new fields may be added. */
+export const AUDIT_SCHEMA_VERSION = 1;
+
+export interface Thresholds {
+  readonly maxBlockPct?: number | undefined;
+  readonly maxAppBlockPct?: number | undefined;
+  readonly maxBlockedUsers?: number | undefined;
+  readonly minRequests?: number | undefined;
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+const blockPct = (block: number, requests: number): number => (requests === 0 ? 0 : round2((100 * block) / requests));
+
+interface AppRow {
+  readonly AppDisplayName: string;
+  readonly Requests: number;
+  readonly Block: number;
+}
+
+function rowsOf<T>(table: ResultTable): T[] {
+  return table.rows.map((row) => Object.fromEntries(table.columns.map((c, i) => [c.name, row[i]])) as T);
+}
+
+/** Each threshold that was given, evaluated: a pure function of the totals and the per-app rows. */
+export function evaluateChecks(thresholds: Thresholds, totals: AuditTotals, apps: readonly AppRow[]): AuditCheck[] {
+  const checks: AuditCheck[] = [];
+  if (thresholds.maxBlockPct !== undefined) {
+    const actual = blockPct(totals.block, totals.requests);
+    checks.push({ name: 'max-block-pct', limit: thresholds.maxBlockPct, actual, passed: actual <= thresholds.maxBlockPct, detail: `${totals.block} of ${totals.requests} requests blocked` });
+  }
+  if (thresholds.maxAppBlockPct !== undefined) {
+    const worst = apps
+      .map((app) => ({ app: app.AppDisplayName, pct: blockPct(app.Block, app.Requests), block: app.Block, requests: app.Requests }))
+      .sort((a, b) => b.pct - a.pct || (a.app < b.app ? -1 : a.app > b.app ? 1 : 0))[0];
+    const actual = worst?.pct ?? 0;
+    checks.push({
+      name: 'max-app-block-pct',
+      limit: thresholds.maxAppBlockPct,
+      actual,
+      passed: actual <= thresholds.maxAppBlockPct,
+      detail: worst ? `worst app: ${worst.app} (${worst.block} of ${worst.requests} blocked)` : 'no apps',
+    });
+  }
+  if (thresholds.maxBlockedUsers !== undefined) {
+    checks.push({ name: 'max-blocked-users', limit: thresholds.maxBlockedUsers, actual: totals.blockedUsers, passed: totals.blockedUsers <= thresholds.maxBlockedUsers, detail: `${totals.blockedUsers} of ${totals.users} users blocked` });
+  }
+  if (thresholds.minRequests !== undefined) {
+    checks.push({ name: 'min-requests', limit: thresholds.minRequests, actual: totals.requests, passed: totals.requests >= thresholds.minRequests, detail: `${totals.requests} requests in the window` });
+  }
+  return checks;
+}
+
+const isoUtc = (naive: string | null): string | null => (naive === null ? null : `${naive.replace(/(\.\d{3})\d*$/, '$1')}Z`);
+
+export interface AuditOptions {
+  readonly semantics: Semantics;
+  readonly thresholds: Thresholds;
+  /** Record the run in the database (needs a writable database). */
+  readonly record: boolean;
+  readonly compareLast: boolean;
+  /** What the run was asked, kept with the record. */
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** Evaluates the thresholds over the scope, records the run, and compares it with the previous one. */
+export async function runAudit(connection: DuckDBConnection, scope: Scope, options: AuditOptions): Promise<AuditResult> {
+  const params = scopeParams(scope);
+  const totalsRow = rowsOf<AuditTotals>(await runQuery(connection, `audit/totals.${options.semantics}`, params))[0]!;
+  const appsTable = await computeReport(connection, 'apps', options.semantics, scope);
+  const apps = rowsOf<AppRow & { Allow: number; PctAllowed: number }>(appsTable);
+  const users = rowsOf<{ UserPrincipalName: string; Requests: number; Block: number }>(await runQuery(connection, `audit/users.${options.semantics}`, params));
+  const checks = evaluateChecks(options.thresholds, totalsRow, apps);
+  const passed = checks.every((check) => check.passed);
+  const ranAt = new Date().toISOString();
+  const window = { since: isoUtc(scope.window.lo), until: isoUtc(scope.window.hi), sinceInclusive: scope.window.loInclusive, untilInclusive: scope.window.hiInclusive };
+  let run: number | null = null;
+  if (options.record || options.compareLast) {
+    run = Number((await runQuery(connection, 'audit/next-run')).rows[0]?.[0] ?? 1);
+  }
+  if (options.record && run !== null) {
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      await runQuery(connection, 'audit/record-run', {
+        run,
+        ran_at: ranAt.replace('Z', ''),
+        since: scope.window.lo,
+        until: scope.window.hi,
+        window: JSON.stringify(window),
+        semantics: options.semantics,
+        options: JSON.stringify(options.options),
+        totals: JSON.stringify(totalsRow),
+        checks: JSON.stringify(checks),
+        passed,
+      });
+      await runQuery(connection, 'audit/record-apps', { run, apps: JSON.stringify(apps) });
+      await runQuery(connection, 'audit/record-users', { run, users: JSON.stringify(users) });
+      await connection.run('COMMIT');
+    } catch (error) {
+      await connection.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+  let changes: AuditChanges | null = null;
+  if (options.compareLast && run !== null) {
+    const previous = (await runQuery(connection, 'audit/previous-run', { run })).rows[0];
+    if (previous) {
+      const lists = await runQuery(connection, 'audit/changes', { previous: previous[0] ?? null, apps: JSON.stringify(apps), users: JSON.stringify(users) });
+      const listOf = (change: string): string[] => lists.rows.filter((r) => r[0] === change).map((r) => String(r[1] ?? ''));
+      changes = {
+        previousRun: Number(previous[0]),
+        previousRanAt: String(previous[1]),
+        newlyBlockedApps: listOf('newlyBlockedApps'),
+        newlyClearApps: listOf('newlyClearApps'),
+        newlyBlockedUsers: listOf('newlyBlockedUsers'),
+        newlyClearUsers: listOf('newlyClearUsers'),
+      };
+    }
+  }
+  return {
+    schemaVersion: AUDIT_SCHEMA_VERSION,
+    run: options.record ? run : null,
+    ranAt,
+    semantics: options.semantics,
+    logs: scope.logs,
+    resources: scope.resources,
+    window,
+    totals: totalsRow,
+    checks,
+    passed,
+    changes,
+  };
+}
