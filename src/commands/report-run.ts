@@ -1,8 +1,8 @@
-import { FORMATS, formatFromExtension, loadFormatter, type Format } from '../format/index.js';
+import { formatFromExtension, loadFormatter, type Format } from '../format/index.js';
 import { UserError } from '../errors.js';
 import { note, showProgress, writeAtomic, writeStdout } from '../output.js';
 import { ProgressBar } from '../progress.js';
-import { computeReport, describeReport, resolveScope, type ReportName } from '../report/reports.js';
+import { checkReportOptions, computeReport, describeReport, resolveScope, type ReportName } from '../report/reports.js';
 import { openSources, type Sources } from '../report/sources.js';
 import type { ReportArgs, SourceArgs } from './report-options.js';
 import type { ReportCommandArgs } from './report.js';
@@ -49,18 +49,13 @@ export async function emit(bytes: string | Uint8Array, format: Format, output: s
 
 export async function runReport(report: ReportName, args: ReportCommandArgs): Promise<void> {
   const format = chooseFormat(args);
-  if (!FORMATS.includes(format)) throw new UserError(`unknown format ${format}`);
+  const options = { minRequests: args.minRequests, minDays: args.minDays, status: args.status, by: args.by, rules: args.rules };
+  checkReportOptions(report, args.semantics, options);
   const sources = await openArgsSources(args);
   try {
     const { connection } = sources.database;
     const scope = await resolveScope(connection, sources.tables, args);
-    const table = await computeReport(connection, report, args.semantics, scope, {
-      minRequests: args.minRequests,
-      minDays: args.minDays,
-      status: args.status,
-      by: args.by,
-      rules: args.rules,
-    });
+    const table = await computeReport(connection, report, args.semantics, scope, options);
     const formatter = await loadFormatter(format);
     await emit(formatter(table, describeReport(report, args.semantics, scope, table)), format, args.output);
   } finally {

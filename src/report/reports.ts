@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError } from '../errors.js';
@@ -88,6 +89,18 @@ const withoutColumn = (table: ResultTable, name: string): ResultTable => {
   return index < 0 ? table : { columns: table.columns.filter((_, i) => i !== index), rows: table.rows.map((row) => row.filter((_, i) => i !== index)) };
 };
 
+/** What can be refused before any file is read. */
+export function checkReportOptions(report: ReportName, semantics: Semantics, options: ReportOptions = {}): void {
+  if (semantics === 'kql' && CORRECTED_ONLY.has(report)) {
+    throw new UserError(`the ${report} report is defined on corrected semantics only`, {
+      hint: 'drop --semantics kql; apps and users have a kql form for reconciling with Log Analytics',
+    });
+  }
+  if (options.rules !== undefined && !existsSync(options.rules)) {
+    throw new UserError(`${options.rules}: no such rules file`, { hint: 'check the path given to --rules' });
+  }
+}
+
 export async function computeReport(
   connection: DuckDBConnection,
   report: ReportName,
@@ -95,11 +108,7 @@ export async function computeReport(
   scope: Scope,
   options: ReportOptions = {},
 ): Promise<ResultTable> {
-  if (semantics === 'kql' && CORRECTED_ONLY.has(report)) {
-    throw new UserError(`the ${report} report is defined on corrected semantics only`, {
-      hint: 'drop --semantics kql; apps and users have a kql form for reconciling with Log Analytics',
-    });
-  }
+  checkReportOptions(report, semantics, options);
   if (report === 'blockers') await checkBlockerRules(connection, options.rules ?? DEFAULT_BLOCKER_RULES);
   const table = await runQuery(connection, `report/${report}.${semantics}`, { ...scopeParams(scope), ...reportParams(report, options) });
   return report === 'trend' && options.by !== 'app' ? withoutColumn(table, 'AppDisplayName') : table;

@@ -1,0 +1,267 @@
+// Scheduled compatibility audits: readiness, blockers, trend, audit thresholds and history, each
+// rule pinned on a hand-made SigninLogs export.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { assertOneLineError, runCli, tempDir } from './helpers.ts';
+
+interface SignInSpec {
+  id: string;
+  upn?: string;
+  app?: string;
+  day?: number; // day of November 2026
+  hour?: number;
+  blocked?: boolean;
+  userType?: string;
+  os?: string;
+  deviceId?: string;
+  trustType?: string;
+  client?: string;
+  tpCode?: number;
+}
+
+const windowsDevice = { os: 'Windows 10', deviceId: 'dev-1', trustType: 'Azure AD joined', client: 'Mobile Apps and Desktop clients' };
+
+/** SigninLogs rows with one token protection policy each: reportOnlyFailure when blocked. */
+function signinLogs(specs: SignInSpec[]): string {
+  return JSON.stringify(
+    specs.map((s) => {
+      const time = `2026-11-${String(s.day ?? 20).padStart(2, '0')}T${String(s.hour ?? 10).padStart(2, '0')}:00:00.0000000Z`;
+      const d = { ...windowsDevice, ...s };
+      return {
+        TimeGenerated: time,
+        CreatedDateTime: time,
+        Id: s.id,
+        UserPrincipalName: s.upn ?? 'user@x',
+        UserType: s.userType ?? 'Member',
+        AppDisplayName: s.app ?? 'Microsoft Outlook',
+        ResourceDisplayName: 'Office 365 Exchange Online',
+        ClientAppUsed: d.client,
+        Type: 'SigninLogs',
+        DeviceDetail: { deviceId: d.deviceId, operatingSystem: d.os, trustType: d.trustType, browser: 'Rich Client' },
+        TokenProtectionStatusDetails: s.tpCode === undefined ? null : { signInSessionStatus: 'unbound', signInSessionStatusCode: s.tpCode },
+        ConditionalAccessPolicies: [
+          {
+            id: 'tp',
+            displayName: 'Require token protection',
+            enforcedGrantControls: [],
+            enforcedSessionControls: ['SignInTokenProtection'],
+            sessionControlsNotSatisfied: s.blocked ? ['SignInTokenProtection'] : [],
+            result: s.blocked ? 'reportOnlyFailure' : 'reportOnlySuccess',
+          },
+        ],
+      };
+    }),
+  );
+}
+
+function exportFile(specs: SignInSpec[], dir = tempDir()): string {
+  const file = join(dir, `export-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, signinLogs(specs));
+  return file;
+}
+
+async function json(args: string[], expectCode = 0): Promise<any> {
+  const result = await runCli([...args, '--format', 'json', '--quiet']);
+  assert.equal(result.code, expectCode, result.stderr);
+  return JSON.parse(result.stdout);
+}
+
+/** n allowed requests of one user spread over the given days. */
+const allowed = (upn: string, days: number[], perDay = 1): SignInSpec[] =>
+  days.flatMap((day) => Array.from({ length: perDay }, (_, k) => ({ id: `${upn}-${day}-${k}`, upn, day, hour: 8 + k })));
+
+describe('readiness', () => {
+  const specs: SignInSpec[] = [
+    ...allowed('ready@x', [14, 15, 16, 17, 18], 2), // 10 requests on 5 days: exactly the defaults
+    ...allowed('few-requests@x', [14, 15, 16, 17, 18, 19, 20].slice(0, 5), 1).concat(allowed('few-requests@x', [19], 4)), // 9 requests, 6 days
+    ...allowed('few-days@x', [17, 18, 19, 20], 3), // 12 requests on 4 days
+    ...allowed('blocked@x', [14, 15, 16, 17, 18], 3),
+    { id: 'blocked-1', upn: 'Blocked@x', day: 20, blocked: true },
+  ];
+
+  test('statuses at the default thresholds (10 requests, 5 days), sorted by user', async () => {
+    const rows = await json(['report', 'readiness', exportFile(specs)]);
+    assert.deepEqual(
+      rows.map((r: any) => [r.UserPrincipalName, r.Requests, r.Block, r.ActiveDays, r.Status]),
+      [
+        ['blocked@x', 16, 1, 6, 'blocked'],
+        ['few-days@x', 12, 0, 4, 'insufficient-data'],
+        ['few-requests@x', 9, 0, 6, 'insufficient-data'],
+        ['ready@x', 10, 0, 5, 'ready'],
+      ],
+    );
+    const ready = rows.find((r: any) => r.UserPrincipalName === 'ready@x');
+    assert.equal(ready.FirstSeen, '2026-11-14T08:00:00.000Z');
+    assert.equal(ready.LastSeen, '2026-11-18T09:00:00.000Z');
+  });
+
+  test('--min-requests and --min-days move the boundaries; --status filters', async () => {
+    const file = exportFile(specs);
+    const ready = await json(['report', 'readiness', file, '--min-requests', '9', '--min-days', '4', '--status', 'ready']);
+    assert.deepEqual(ready.map((r: any) => r.UserPrincipalName), ['few-days@x', 'few-requests@x', 'ready@x']);
+    const stricter = await json(['report', 'readiness', file, '--min-requests', '11', '--status', 'ready']);
+    assert.deepEqual(stricter, []);
+  });
+
+  test('the ready list as CSV for the enforcement group', async () => {
+    const result = await runCli(['report', 'readiness', exportFile(specs), '--status', 'ready', '--format', 'csv', '-q']);
+    assert.equal(result.stdout, 'UserPrincipalName,Requests,Block,Allow,ActiveDays,FirstSeen,LastSeen,Status\r\nready@x,10,0,10,5,2026-11-14T08:00:00.000Z,2026-11-18T09:00:00.000Z,ready\r\n');
+  });
+
+  test('readiness has no kql form', async () => {
+    assertOneLineError(await runCli(['report', 'readiness', exportFile(specs), '--semantics', 'kql']), 2, 'corrected semantics only');
+  });
+});
+
+describe('blockers', () => {
+  const specs: SignInSpec[] = [
+    { id: 'guest', upn: 'partner_x#EXT#@x', userType: 'Guest', blocked: true, os: 'MacOs' },
+    { id: 'ps', app: 'Microsoft Exchange REST API Based Powershell', blocked: true },
+    { id: 'pq', app: 'Microsoft Power Query for Excel', blocked: true },
+    { id: 'broker', app: 'Some App', blocked: true, tpCode: 1008 },
+    { id: 'mac', os: 'MacOs', blocked: true },
+    { id: 'server', os: 'Windows Server 2019', blocked: true },
+    { id: 'unreg', deviceId: '', trustType: '', blocked: true },
+    { id: 'browser', client: 'Browser', blocked: true },
+    { id: 'mystery', blocked: true },
+    { id: 'fine', blocked: false, os: 'MacOs' },
+  ];
+
+  test('each blocked request gets one cause, first rule by rank, and the causes add up to Block', async () => {
+    const file = exportFile(specs);
+    const rows = await json(['report', 'blockers', file]);
+    const byCause = Object.fromEntries(rows.map((r: any) => [r.Cause, r.Requests]));
+    assert.deepEqual(byCause, { 'external-user': 1, 'unsupported-app': 3, 'unsupported-platform': 2, 'unregistered-device': 1, 'browser-client': 1, unknown: 1 });
+    const apps = await json(['report', 'apps', file]);
+    assert.equal(rows.reduce((n: number, r: any) => n + r.Requests, 0), apps.reduce((n: number, r: any) => n + r.Block, 0));
+    const platform = rows.find((r: any) => r.Cause === 'unsupported-platform');
+    assert.equal(platform.Users, 1);
+    assert.match(platform.Explanation, /Windows 10 and 11/);
+    assert.deepEqual(rows.map((r: any) => r.Cause).slice(0, 2), ['unsupported-app', 'unsupported-platform']);
+  });
+
+  test('rules are data: a rules file of your own, checked', async () => {
+    const dir = tempDir();
+    const rules = join(dir, 'rules.csv');
+    writeFileSync(rules, 'rank,cause,field,match,pattern,explanation\n1,mac-users,OperatingSystem,regex,^macos$,Macs\n');
+    const rows = await json(['report', 'blockers', exportFile(specs, dir), '--rules', rules]);
+    assert.deepEqual(rows.map((r: any) => [r.Cause, r.Requests]), [['unknown', 7], ['mac-users', 2]]);
+    writeFileSync(rules, 'rank,cause,field,match,pattern,explanation\n1,x,DeviceColour,regex,red,x\n');
+    assertOneLineError(await runCli(['report', 'blockers', exportFile(specs, dir), '--rules', rules, '-q']), 2, 'rules.csv', 'line 2', 'unknown field DeviceColour');
+  });
+});
+
+describe('trend', () => {
+  const specs: SignInSpec[] = [
+    { id: 'a', day: 14, blocked: true },
+    { id: 'b', day: 14 },
+    { id: 'c', day: 17, app: 'Microsoft Teams' },
+    { id: 'd', day: 20, hour: 10, app: 'Microsoft Teams', blocked: true },
+  ];
+
+  test('every UTC day of the window, with zeros where there were no requests', async () => {
+    const rows = await json(['report', 'trend', exportFile(specs)]);
+    assert.deepEqual(
+      rows.map((r: any) => [r.Date, r.Requests, r.Block, r.Allow, r.PctAllowed]),
+      [
+        ['2026-11-13', 0, 0, 0, null],
+        ['2026-11-14', 2, 1, 1, 50],
+        ['2026-11-15', 0, 0, 0, null],
+        ['2026-11-16', 0, 0, 0, null],
+        ['2026-11-17', 1, 0, 1, 100],
+        ['2026-11-18', 0, 0, 0, null],
+        ['2026-11-19', 0, 0, 0, null],
+        ['2026-11-20', 1, 1, 0, 0],
+      ],
+    );
+  });
+
+  test('--by app: every day for every app', async () => {
+    const rows = await json(['report', 'trend', exportFile(specs), '--by', 'app', '--since', '2026-11-16', '--until', '2026-11-18']);
+    assert.deepEqual(rows.map((r: any) => [r.Date, r.AppDisplayName, r.Requests]), [
+      ['2026-11-16', 'Microsoft Teams', 0],
+      ['2026-11-17', 'Microsoft Teams', 1],
+    ]);
+    const wider = await json(['report', 'trend', exportFile(specs), '--by', 'app', '--since', '2026-11-16', '--until', '2026-11-21']);
+    assert.deepEqual(wider.filter((r: any) => r.Date === '2026-11-18').map((r: any) => [r.AppDisplayName, r.Requests]), [['Microsoft Teams', 0]]);
+    assert.equal(wider.length, 5);
+  });
+});
+
+describe('audit', () => {
+  // 10 requests: 2 blocked (Teams 2 of 4 → 50 %, Outlook 0 of 6), by 2 users.
+  const specs: SignInSpec[] = [
+    ...allowed('a@x', [14, 15, 16, 17, 18, 19]),
+    { id: 't1', upn: 'b@x', app: 'Microsoft Teams', day: 19, blocked: true },
+    { id: 't2', upn: 'c@x', app: 'Microsoft Teams', day: 20, blocked: true },
+    { id: 't3', upn: 'a@x', app: 'Microsoft Teams', day: 20 },
+    { id: 't4', upn: 'a@x', app: 'Microsoft Teams', day: 20, hour: 11 },
+  ];
+
+  test('every threshold passes at its limit and fails past it, with exit codes 0 and 1', async () => {
+    const file = exportFile(specs);
+    const pass = await json(['audit', file, '--max-block-pct', '20', '--max-app-block-pct', '50', '--max-blocked-users', '2', '--min-requests', '10']);
+    assert.equal(pass.passed, true);
+    assert.deepEqual(pass.checks.map((c: any) => [c.name, c.limit, c.actual, c.passed]), [
+      ['max-block-pct', 20, 20, true],
+      ['max-app-block-pct', 50, 50, true],
+      ['max-blocked-users', 2, 2, true],
+      ['min-requests', 10, 10, true],
+    ]);
+    const fail = await json(['audit', file, '--max-block-pct', '19.99', '--max-app-block-pct', '49', '--max-blocked-users', '1', '--min-requests', '11'], 1);
+    assert.equal(fail.passed, false);
+    assert.deepEqual(fail.checks.map((c: any) => c.passed), [false, false, false, false]);
+    assert.match(fail.checks[1].detail, /Microsoft Teams/);
+  });
+
+  test('the JSON verdict keeps its documented schema', async () => {
+    const result = await json(['audit', exportFile(specs), '--max-block-pct', '50']);
+    assert.deepEqual(Object.keys(result).sort(), ['changes', 'checks', 'logs', 'passed', 'ranAt', 'resources', 'run', 'schemaVersion', 'semantics', 'totals', 'window']);
+    assert.equal(result.schemaVersion, 1);
+    assert.deepEqual(result.window, { since: '2026-11-13T11:00:00.000Z', until: '2026-11-20T11:00:00.000Z', sinceInclusive: false, untilInclusive: true });
+    assert.deepEqual(result.totals, { requests: 10, block: 2, allow: 8, users: 3, blockedUsers: 2, pctAllowed: 80 });
+    assert.deepEqual(Object.keys(result.checks[0]).sort(), ['actual', 'detail', 'limit', 'name', 'passed']);
+  });
+
+  test('a failed audit says so on stderr in one line; stdout still has the verdict', async () => {
+    const result = await runCli(['audit', exportFile(specs), '--max-blocked-users', '0', '-q']);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /FAIL +max-blocked-users: 2/);
+    assert.equal(result.stderr, 'signin-audit: audit failed: max-blocked-users 2 (limit 0)\n');
+  });
+
+  test('history across two runs on a database, and what changed', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'audit.duckdb');
+    const first = exportFile(specs, dir);
+    assert.equal((await runCli(['ingest', first, '--db', db, '-q'])).code, 0);
+    const run1 = await json(['audit', '--db', db, '--max-block-pct', '50', '--compare-last']);
+    assert.equal(run1.run, 1);
+    assert.equal(run1.changes, null);
+    // The next day: Outlook starts failing for a@x, Teams recovers for b@x and c@x.
+    const second = exportFile([
+      { id: 'o9', upn: 'a@x', day: 21, blocked: true },
+      { id: 't9', upn: 'b@x', app: 'Microsoft Teams', day: 21 },
+      { id: 't10', upn: 'c@x', app: 'Microsoft Teams', day: 21 },
+    ], dir);
+    assert.equal((await runCli(['ingest', second, '--db', db, '-q'])).code, 0);
+    const run2 = await json(['audit', '--db', db, '--since', '2026-11-21', '--max-block-pct', '50', '--compare-last']);
+    assert.equal(run2.run, 2);
+    assert.deepEqual(run2.changes, {
+      previousRun: 1,
+      previousRanAt: run2.changes.previousRanAt,
+      newlyBlockedApps: ['Microsoft Outlook'],
+      newlyClearApps: ['Microsoft Teams'],
+      newlyBlockedUsers: ['a@x'],
+      newlyClearUsers: ['b@x', 'c@x'],
+    });
+    const history = await json(['history', '--db', db]);
+    assert.deepEqual(history.map((r: any) => [r.Run, r.Requests, r.Block, r.Verdict]), [[1, 10, 2, 'passed'], [2, 3, 1, 'passed']]);
+  });
+
+  test('--compare-last needs a database', async () => {
+    assertOneLineError(await runCli(['audit', exportFile(specs), '--compare-last']), 2, '--compare-last needs --db');
+  });
+});
