@@ -3,4 +3,4 @@
 INSERT INTO ingest_docs
 SELECT $file_id, row_number() OVER (), to_json(csv_row)
 FROM read_csv($path, header => true, all_varchar => true, compression => $compression,
-              strict_mode => false, max_line_size => 67108864) AS csv_row;
+              strict_mode => false) AS csv_row;

@@ -21,9 +21,16 @@ export function headerLines(meta: ReportMeta): string[] {
 
 const text = (cell: Cell): string => (cell === null ? '' : String(cell));
 
+/** A numeric column's header, split at its words ("Blocked\nUsers") where the numbers are narrower. */
+function headerCell(name: string, numeric: boolean, dataWidth: number): string {
+  return numeric && dataWidth < name.length ? name.replace(/([a-z])([A-Z])/g, '$1\n$2') : name;
+}
+
+const widest = (lines: string): number => Math.max(...lines.split('\n').map((line) => line.length));
+
 /** Column widths (with padding) that fit WIDTH: numbers keep their width, names share the rest. */
-function columnWidths(table: ResultTable): number[] {
-  const natural = table.columns.map((column, i) => Math.max(column.name.length, ...table.rows.map((row) => text(row[i] ?? null).length)) + 2);
+function columnWidths(table: ResultTable, heads: readonly string[]): number[] {
+  const natural = table.columns.map((_, i) => Math.max(widest(heads[i]!), ...table.rows.map((row) => text(row[i] ?? null).length)) + 2);
   const isText = table.columns.map((column) => !NUMERIC.test(column.type));
   const fixed = natural.reduce((sum, w, i) => sum + (isText[i] ? 0 : w), 0);
   const borders = table.columns.length + 1;
@@ -42,9 +49,12 @@ function columnWidths(table: ResultTable): number[] {
 
 /** A terminal table: a header naming window, logs, resources, semantics and totals; 80 columns. */
 export function formatTable(table: ResultTable, meta: ReportMeta): string {
-  const widths = columnWidths(table);
+  const heads = table.columns.map((c, i) =>
+    headerCell(c.name, NUMERIC.test(c.type), Math.max(0, ...table.rows.map((row) => text(row[i] ?? null).length))),
+  );
+  const widths = columnWidths(table, heads);
   const grid = new Table({
-    head: table.columns.map((c) => c.name),
+    head: heads,
     colWidths: widths,
     colAligns: table.columns.map((c) => (NUMERIC.test(c.type) ? 'right' : 'left')),
     style: { head: [], border: [] },

@@ -1,0 +1,301 @@
+// The fictional sign-ins behind sample-logs/: tenant "Woodgrove Bank" (woodgrovebank.example), a
+// report-only token protection policy and an enforced pilot, November 2026 plus a few June 2023
+// records that still use the old control name "Binding". Deterministic: a seeded PRNG, no clock.
+
+export interface CaPolicy {
+  readonly id: string;
+  readonly displayName: string;
+  readonly enforcedGrantControls: readonly string[];
+  readonly enforcedSessionControls: readonly string[];
+  /** Absent: the record has no such key (older diagnostic records). */
+  readonly sessionControlsNotSatisfied?: readonly string[];
+  readonly result: string;
+  readonly conditionsSatisfied: number;
+  readonly conditionsNotSatisfied: number;
+}
+
+export interface Device {
+  readonly deviceId: string;
+  readonly displayName: string;
+  readonly operatingSystem: string;
+  readonly browser: string;
+  readonly isCompliant: boolean;
+  readonly isManaged: boolean;
+  readonly trustType: string;
+}
+
+export interface SignIn {
+  readonly id: string;
+  readonly log: 'interactive' | 'noninteractive';
+  /** ISO 8601, 7 fractional digits, Z. */
+  readonly createdDateTime: string;
+  /** Processing time: 60–180 s after createdDateTime. */
+  readonly timeGenerated: string;
+  readonly tenantId: string;
+  readonly userPrincipalName: string;
+  readonly userId: string;
+  readonly userDisplayName: string;
+  readonly userType: 'Member' | 'Guest';
+  readonly appDisplayName: string;
+  readonly appId: string;
+  readonly resourceDisplayName: string;
+  readonly resourceId: string;
+  readonly clientAppUsed: string;
+  readonly ipAddress: string;
+  readonly userAgent: string;
+  readonly correlationId: string;
+  readonly originalRequestId: string;
+  readonly device: Device;
+  readonly location: { readonly city: string; readonly state: string; readonly countryOrRegion: string };
+  readonly status: { readonly errorCode: number; readonly failureReason?: string };
+  readonly conditionalAccessStatus: string;
+  readonly policies: readonly CaPolicy[];
+  readonly tokenProtection: { readonly signInSessionStatus: string; readonly signInSessionStatusCode: number } | null;
+}
+
+export const TENANT_ID = '4f1c2a7e-5b7d-4c1e-9a53-2d8e6b0f9c31';
+export const WORKSPACE_ID = '0d6a9c4e-31b2-4f7a-8e5d-7c9b1a2f3e40';
+
+/** mulberry32: small, fast, good enough for fixtures, and the same everywhere. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function guid(random: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+
+/** ISO with 7 fractional digits, as Log Analytics and diagnostic settings write them. */
+export function iso7(ms: number, extraTicks = 0): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, (_, frac: string) => `.${frac}${String(extraTicks).padStart(4, '0')}Z`);
+}
+
+interface User {
+  readonly upn: string;
+  readonly displayName: string;
+  readonly type: 'Member' | 'Guest';
+  readonly pilot: boolean;
+  readonly device: Device;
+  readonly city: string;
+}
+
+const WINDOWS_JOINED = (name: string, os = 'Windows 10'): Device => ({ deviceId: '', displayName: name, operatingSystem: os, browser: 'Rich Client 4.64.0.0', isCompliant: true, isManaged: true, trustType: 'Azure AD joined' });
+
+function users(random: () => number): User[] {
+  const withId = (d: Device): Device => ({ ...d, deviceId: d.trustType ? guid(random) : '' });
+  return [
+    { upn: 'adele.vance@woodgrovebank.example', displayName: 'Adele Vance', type: 'Member', pilot: true, device: withId(WINDOWS_JOINED('WGB-LT-0142', 'Windows 11')), city: 'Seattle' },
+    { upn: 'alex.wilber@woodgrovebank.example', displayName: 'Alex Wilber', type: 'Member', pilot: true, device: withId({ ...WINDOWS_JOINED('WGB-LT-0177'), trustType: 'Hybrid Azure AD joined' }), city: 'Seattle' },
+    { upn: 'Megan.Bowen@woodgrovebank.example', displayName: 'Megan Bowen', type: 'Member', pilot: true, device: withId(WINDOWS_JOINED('WGB-LT-0203', 'Windows 11')), city: 'Redmond' },
+    { upn: 'lidia.holloway@woodgrovebank.example', displayName: 'Lidia Holloway', type: 'Member', pilot: false, device: withId({ ...WINDOWS_JOINED('LIDIA-SURFACE'), trustType: 'Azure AD registered', isManaged: false, isCompliant: false }), city: 'Chicago' },
+    { upn: 'nestor.wilke@woodgrovebank.example', displayName: 'Nestor Wilke', type: 'Member', pilot: false, device: withId({ ...WINDOWS_JOINED('WGB-ADM-01', 'Windows Server 2019'), trustType: 'Hybrid Azure AD joined' }), city: 'Chicago' },
+    { upn: 'isaiah.langer@woodgrovebank.example', displayName: 'Isaiah Langer', type: 'Member', pilot: false, device: withId({ ...WINDOWS_JOINED('Isaiahs-MacBook', 'MacOs'), browser: 'Rich Client 4.64.0.0', trustType: 'Azure AD registered', isCompliant: false }), city: 'New York' },
+    { upn: 'joni.sherman@woodgrovebank.example', displayName: 'Joni Sherman', type: 'Member', pilot: false, device: withId({ ...WINDOWS_JOINED('Jonis-iPhone', 'Ios'), browser: 'Mobile Safari', trustType: 'Azure AD registered' }), city: 'New York' },
+    { upn: 'lee.gu@woodgrovebank.example', displayName: 'Lee Gu', type: 'Member', pilot: false, device: withId({ ...WINDOWS_JOINED('Pixel 8', 'Android'), browser: 'Rich Client', trustType: 'Azure AD registered' }), city: 'Toronto' },
+    { upn: 'zoe.angstrom@woodgrovebank.example', displayName: 'Zoë Ångström', type: 'Member', pilot: true, device: withId(WINDOWS_JOINED('WGB-LT-0311', 'Windows 11')), city: 'Stockholm' },
+    { upn: 'diego.siciliani@woodgrovebank.example', displayName: 'Diego Siciliani', type: 'Member', pilot: false, device: { deviceId: '', displayName: '', operatingSystem: 'Windows 10', browser: 'Edge 131.0.0', isCompliant: false, isManaged: false, trustType: '' }, city: 'Madrid' },
+    { upn: 'pradeep.gupta@woodgrovebank.example', displayName: 'Pradeep Gupta', type: 'Member', pilot: false, device: { deviceId: '', displayName: '', operatingSystem: 'Linux', browser: 'Firefox 133.0', isCompliant: false, isManaged: false, trustType: '' }, city: 'Bengaluru' },
+    { upn: 'partner_fabrikam.example#EXT#@woodgrovebank.example', displayName: 'Kim Akers (Fabrikam)', type: 'Guest', pilot: false, device: WINDOWS_JOINED('FAB-LT-22'), city: 'London' },
+    { upn: 'auditor_contoso.example#EXT#@woodgrovebank.example', displayName: 'Ravi Rao (Contoso)', type: 'Guest', pilot: false, device: { deviceId: '', displayName: '', operatingSystem: 'MacOs', browser: 'Safari 18.1', isCompliant: false, isManaged: false, trustType: '' }, city: 'Dublin' },
+  ].map((u) => ({ ...u, type: u.type as 'Member' | 'Guest', device: u.device.trustType && !u.device.deviceId ? { ...u.device, deviceId: guid(random) } : u.device }));
+}
+
+interface App {
+  readonly name: string;
+  readonly id: string;
+  readonly resource: 'exo' | 'spo' | 'graph' | 'arm';
+  readonly client: string;
+  /** Supports protected sign-in tokens on a supported device. */
+  readonly supported: boolean;
+}
+
+const APPS: readonly App[] = [
+  { name: 'Microsoft Outlook', id: '5d661950-3475-41cd-a2c3-d671a3162bc1', resource: 'exo', client: 'Mobile Apps and Desktop clients', supported: true },
+  { name: 'Microsoft Teams', id: '1fec8e78-bce4-4aaf-ab1b-5451cc387264', resource: 'spo', client: 'Mobile Apps and Desktop clients', supported: true },
+  { name: 'OneDrive SyncEngine', id: 'ab9b8c07-8f02-4f72-87fa-80105867a763', resource: 'spo', client: 'Mobile Apps and Desktop clients', supported: true },
+  { name: 'Microsoft Office', id: 'd3590ed6-52b3-4102-aeff-aad2292ab01c', resource: 'exo', client: 'Mobile Apps and Desktop clients', supported: true },
+  { name: 'Power BI Desktop', id: '7f67af8a-fedc-4b08-8b4e-37c4d127b6cf', resource: 'spo', client: 'Mobile Apps and Desktop clients', supported: true },
+  { name: 'Microsoft Exchange REST API Based Powershell', id: 'fb78d390-0c51-40cd-8e17-fdbfab77341b', resource: 'exo', client: 'Mobile Apps and Desktop clients', supported: false },
+  { name: 'Microsoft Power Query for Excel', id: 'a672d62c-fc7b-4e81-a576-e60dc46e951d', resource: 'spo', client: 'Mobile Apps and Desktop clients', supported: false },
+  { name: 'Visual Studio Code', id: 'aebc6443-996d-45c2-90f0-388ff96faa56', resource: 'exo', client: 'Mobile Apps and Desktop clients', supported: false },
+  { name: 'Office 365 SharePoint Online', id: '00000003-0000-0ff1-ce00-000000000000', resource: 'spo', client: 'Browser', supported: false },
+  { name: 'Microsoft Graph Command Line Tools', id: '14d82eec-204b-4c2f-b7e8-296a70dab67e', resource: 'graph', client: 'Mobile Apps and Desktop clients', supported: false },
+  { name: 'Azure Portal', id: 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c', resource: 'arm', client: 'Browser', supported: false },
+];
+
+const RESOURCES = {
+  exo: { name: 'Office 365 Exchange Online', id: '00000002-0000-0ff1-ce00-000000000000' },
+  spo: { name: 'Office 365 SharePoint Online', id: '00000003-0000-0ff1-ce00-000000000000' },
+  graph: { name: 'Microsoft Graph', id: '00000003-0000-0000-c000-000000000000' },
+  arm: { name: 'Windows Azure Service Management API', id: '797f4846-ba00-4fd7-ba43-dac1f8f63013' },
+} as const;
+
+const OTHER_POLICIES = (random: () => number, app: App): CaPolicy[] => [
+  { id: '9f1ad4c2-6c1e-4b8e-9d0f-1c2b3a4d5e61', displayName: 'CA001: Require MFA for administrators', enforcedGrantControls: ['Mfa'], enforcedSessionControls: [], result: 'notApplied', conditionsSatisfied: 0, conditionsNotSatisfied: 2 },
+  { id: '2b7e9c41-3d5f-4a6b-8c9d-0e1f2a3b4c52', displayName: 'CA010: Block legacy authentication', enforcedGrantControls: ['Block'], enforcedSessionControls: [], result: 'notApplied', conditionsSatisfied: 3, conditionsNotSatisfied: 16 },
+  { id: '7c3d2e1f-0a9b-4c8d-9e7f-6a5b4c3d2e13', displayName: 'CA020: Sign-in frequency 12 hours', enforcedGrantControls: [], enforcedSessionControls: ['SignInFrequency'], result: random() < 0.7 ? 'success' : 'notApplied', conditionsSatisfied: 3, conditionsNotSatisfied: 0 },
+  { id: 'e4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8', displayName: 'CA030: Require compliant device (disabled)', enforcedGrantControls: ['RequireCompliantDevice'], enforcedSessionControls: [], result: 'notEnabled', conditionsSatisfied: 0, conditionsNotSatisfied: 0 },
+  ...(app.client === 'Browser'
+    ? [{ id: '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d', displayName: 'CA040: Persistent browser session', enforcedGrantControls: [], enforcedSessionControls: ['PersistentBrowserSessionMode'], result: 'success', conditionsSatisfied: 35, conditionsNotSatisfied: 0 }]
+    : []),
+];
+
+const TP_REPORT_ONLY = '3e9b1f52-7a4c-4d8e-b6f0-2c1a9d8e7f60';
+const TP_PILOT = '8d2c4b6a-1f3e-4a5b-9c7d-0e2f4a6b8c71';
+const TP_COMBINED = 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e';
+const TP_DISABLED = 'c9d8e7f6-a5b4-4c3d-2e1f-0a9b8c7d6e5f';
+
+/** The token protection policy entries of one sign-in, given whether it would be blocked. */
+function tokenProtectionPolicies(random: () => number, user: User, inScope: boolean, compatible: boolean, value: string): CaPolicy[] {
+  const entry = (id: string, displayName: string, controls: string[], result: string, failed: boolean): CaPolicy => ({
+    id, displayName, enforcedGrantControls: [], enforcedSessionControls: controls, result,
+    conditionsSatisfied: inScope ? 3 : 1, conditionsNotSatisfied: inScope ? 0 : 2,
+    sessionControlsNotSatisfied: failed ? [value] : [],
+  });
+  const policies: CaPolicy[] = [];
+  if (!inScope) {
+    policies.push(entry(TP_REPORT_ONLY, 'CA100: Require token protection (report-only)', [value], 'reportOnlyNotApplied', false));
+    return policies;
+  }
+  const lower = random() < 0.08;
+  const controls = [lower ? value.toLowerCase() : value];
+  policies.push(entry(TP_REPORT_ONLY, 'CA100: Require token protection (report-only)', controls, compatible ? 'reportOnlySuccess' : 'reportOnlyFailure', !compatible));
+  if (user.pilot) {
+    policies.push(entry(TP_PILOT, 'CA101: Token protection for pilot (enforced)', [value], compatible ? 'success' : 'failure', !compatible));
+  }
+  if (random() < 0.12) {
+    policies.push(entry(TP_COMBINED, 'CA102: Sign-in frequency and token protection (report-only)', ['SignInFrequency', value], compatible ? 'reportOnlySuccess' : 'reportOnlyFailure', !compatible));
+  }
+  if (random() < 0.1) {
+    policies.push({ ...entry(TP_DISABLED, 'CA103: Token protection, all users (disabled)', [value], 'notEnabled', true), conditionsSatisfied: 0, conditionsNotSatisfied: 0 });
+  }
+  return policies;
+}
+
+const DEVICE_OK = (d: Device): boolean => /^Windows 1[01]$/.test(d.operatingSystem) && d.trustType !== '';
+
+function tokenProtectionStatus(user: User, app: App): SignIn['tokenProtection'] {
+  if (user.device.trustType === '') return { signInSessionStatus: 'unbound', signInSessionStatusCode: 1002 };
+  if (!/^Windows 1[01]$/.test(user.device.operatingSystem)) return { signInSessionStatus: 'unbound', signInSessionStatusCode: 1006 };
+  if (!app.supported) return { signInSessionStatus: 'unbound', signInSessionStatusCode: 1008 };
+  return { signInSessionStatus: 'bound', signInSessionStatusCode: 0 };
+}
+
+const USER_AGENTS: Record<string, string> = {
+  'Rich Client 4.64.0.0': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; WebView/3.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
+  'Mobile Safari': 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+  'Rich Client': 'Dalvik/2.1.0 (Linux; U; Android 15; Pixel 8 Build/AP4A.241205.013)',
+  'Edge 131.0.0': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
+  'Firefox 133.0': 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
+  'Safari 18.1': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
+};
+
+/** Which apps each user uses: what their job and device make plausible. */
+function appsOf(user: User): App[] {
+  const byName = (...names: string[]) => APPS.filter((a) => names.includes(a.name));
+  if (user.type === 'Guest') return byName('Microsoft Teams', 'Office 365 SharePoint Online');
+  if (user.device.operatingSystem === 'Linux') return byName('Visual Studio Code', 'Office 365 SharePoint Online', 'Microsoft Graph Command Line Tools');
+  if (user.device.trustType === '') return byName('Office 365 SharePoint Online', 'Microsoft Outlook', 'Azure Portal');
+  if (user.upn.startsWith('nestor')) return byName('Microsoft Exchange REST API Based Powershell', 'Microsoft Outlook', 'Azure Portal');
+  if (user.upn.startsWith('alex')) return byName('Microsoft Outlook', 'Microsoft Teams', 'Microsoft Power Query for Excel', 'OneDrive SyncEngine');
+  if (user.upn.startsWith('adele')) return byName('Microsoft Outlook', 'Microsoft Teams', 'OneDrive SyncEngine', 'Power BI Desktop', 'Microsoft Office');
+  return byName('Microsoft Outlook', 'Microsoft Teams', 'OneDrive SyncEngine', 'Microsoft Office');
+}
+
+function makeSignIn(random: () => number, user: User, app: App, createdMs: number, value: string, upnOverride?: string): SignIn {
+  const resource = RESOURCES[app.resource];
+  // The report-only policy targets Exchange and SharePoint, browsers included (the misconfiguration
+  // Microsoft warns of), so that browser sign-ins show up as blocked.
+  const tokenProtectionScope = app.resource === 'exo' || app.resource === 'spo';
+  const compatible = app.supported && DEVICE_OK(user.device) && user.type === 'Member';
+  const interactive = random() < 0.35;
+  const createdDateTime = iso7(createdMs, Math.floor(random() * 10000));
+  const timeGenerated = iso7(createdMs + 60_000 + Math.floor(random() * 120_000), Math.floor(random() * 10000));
+  const browser = app.client === 'Browser' ? { ...user.device, browser: user.device.browser.startsWith('Rich') ? 'Edge 131.0.0' : user.device.browser } : user.device;
+  return {
+    id: guid(random),
+    log: interactive ? 'interactive' : 'noninteractive',
+    createdDateTime,
+    timeGenerated,
+    tenantId: TENANT_ID,
+    userPrincipalName: upnOverride ?? user.upn,
+    userId: guid(random),
+    userDisplayName: user.displayName,
+    userType: user.type,
+    appDisplayName: app.name,
+    appId: app.id,
+    resourceDisplayName: resource.name,
+    resourceId: resource.id,
+    clientAppUsed: app.client,
+    ipAddress: `203.0.113.${1 + Math.floor(random() * 250)}`,
+    userAgent: USER_AGENTS[browser.browser] ?? USER_AGENTS['Rich Client 4.64.0.0']!,
+    correlationId: guid(random),
+    originalRequestId: guid(random),
+    device: browser,
+    location: { city: user.city, state: '', countryOrRegion: user.city === 'Stockholm' ? 'SE' : user.city === 'London' ? 'GB' : 'US' },
+    status: { errorCode: 0 },
+    conditionalAccessStatus: compatible || !user.pilot ? 'success' : 'failure',
+    policies: [...OTHER_POLICIES(random, app), ...tokenProtectionPolicies(random, user, tokenProtectionScope, compatible, value)],
+    tokenProtection: tokenProtectionStatus(user, app),
+  };
+}
+
+const HOUR = 3_600_000;
+const NOV_9 = Date.UTC(2026, 10, 9);
+const NOV_20_18H = Date.UTC(2026, 10, 20, 18);
+const JUNE_12_2023 = Date.UTC(2023, 5, 12);
+
+/** Older diagnostic records omit sessionControlsNotSatisfied: the same sign-in, written that way. */
+export function withoutNotSatisfied(signIn: SignIn): SignIn {
+  return { ...signIn, policies: signIn.policies.map(({ sessionControlsNotSatisfied: _omitted, ...rest }) => rest) };
+}
+
+/**
+ * About 200 sign-ins: each user's apps on most working days from 9 to 20 November 2026, a few
+ * interrupted sign-ins retried under the same Id, and six June 2023 records that use "Binding".
+ */
+export function sampleSignIns(): SignIn[] {
+  const random = prng(20261120);
+  const people = users(random);
+  const signIns: SignIn[] = [];
+  for (let day = NOV_9; day < NOV_20_18H; day += 24 * HOUR) {
+    const weekday = new Date(day).getUTCDay();
+    for (const user of people) {
+      if ((weekday === 0 || weekday === 6) && random() < 0.85) continue;
+      const count = Math.floor(random() * 4);
+      for (let n = 0; n < count; n++) {
+        const app = pick(random, appsOf(user));
+        const created = day + (7 + Math.floor(random() * 10)) * HOUR + Math.floor(random() * HOUR);
+        if (created > NOV_20_18H - 5 * 60_000) continue;
+        const upn = user.upn.startsWith('Megan') && random() < 0.5 ? user.upn.toLowerCase() : undefined;
+        const signIn = makeSignIn(random, user, app, created, 'SignInTokenProtection', upn);
+        signIns.push(signIn);
+        if (random() < 0.05) {
+          // Interrupted, then retried: two records of one request, differing in time and status.
+          signIns[signIns.length - 1] = { ...signIn, status: { errorCode: 50074, failureReason: 'Strong Authentication is required.' }, conditionalAccessStatus: 'notApplied' };
+          const later = Date.parse(signIn.createdDateTime) + 20_000;
+          signIns.push({ ...signIn, createdDateTime: iso7(later, 1234), timeGenerated: iso7(later + 90_000, 4321) });
+        }
+      }
+    }
+  }
+  // The newest sign-in ends the default window at a round time: 20 November 2026, 18:00 UTC.
+  signIns.sort((a, b) => (a.timeGenerated < b.timeGenerated ? -1 : 1));
+  signIns[signIns.length - 1] = { ...signIns[signIns.length - 1]!, createdDateTime: iso7(NOV_20_18H - 3 * 60_000, 0), timeGenerated: iso7(NOV_20_18H, 0) };
+  for (let k = 0; k < 6; k++) {
+    const user = people[k % 4]!;
+    const app = appsOf(user)[k % appsOf(user).length]!;
+    signIns.push(makeSignIn(random, user, app, JUNE_12_2023 + k * 31 * HOUR, 'Binding'));
+  }
+  return signIns;
+}
