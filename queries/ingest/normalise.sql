@@ -8,8 +8,8 @@
 -- The same field has up to four names, by source (signin-log-formats.md §1.3): Log Analytics
 -- rows (PascalCase), diagnostic records (camelCase under "properties", envelope "time" and
 -- "category"), Graph objects (camelCase), Graph PowerShell SDK objects (PascalCase Graph names).
--- Nested values may be JSON or text holding JSON (json_text) in every source; they are parsed
--- once each, by from_json with both spellings of every key.
+-- Nested values may be JSON or text holding JSON (json_text) in every source; each is parsed
+-- once, by from_json.
 --
 -- Record identity (RecordKey): md5 of log, Id, TimeGenerated, CreatedDateTime, error code and
 -- each policy's id, result and sessionControlsNotSatisfied. Records of one sign-in that differ in
@@ -56,26 +56,46 @@ WITH docs AS (
       '$.tokenProtectionStatusDetails'                                                            -- 17-19
     ]) AS j
   FROM recs
-), nested AS (
+), texts AS (
   SELECT FileId, Pos, Item, r, s,
     -- SigninLogs' legacy AppliedConditionalAccessPolicies column is not the policy array: only
     -- Graph PowerShell objects (no Type) use that name for it.
-    from_json(CASE WHEN as_text(s[11]) IS NULL THEN first_json_text(j[1:6]) ELSE first_json_text(j[1:5]) END,
-      '[{"id":"VARCHAR","Id":"VARCHAR","displayName":"VARCHAR","DisplayName":"VARCHAR","result":"VARCHAR","Result":"VARCHAR",
-         "enforcedGrantControls":["VARCHAR"],"EnforcedGrantControls":["VARCHAR"],
-         "enforcedSessionControls":["VARCHAR"],"EnforcedSessionControls":["VARCHAR"],
-         "sessionControlsNotSatisfied":["VARCHAR"],"SessionControlsNotSatisfied":["VARCHAR"]}]') AS policies,
-    from_json(first_json_text(j[7:11]),
-      '{"deviceId":"VARCHAR","DeviceId":"VARCHAR","displayName":"VARCHAR","DisplayName":"VARCHAR",
-        "operatingSystem":"VARCHAR","OperatingSystem":"VARCHAR","browser":"VARCHAR","Browser":"VARCHAR",
-        "trustType":"VARCHAR","TrustType":"VARCHAR","isCompliant":"VARCHAR","IsCompliant":"VARCHAR",
-        "isManaged":"VARCHAR","IsManaged":"VARCHAR"}') AS device,
-    from_json(first_json_text(j[12:16]),
-      '{"errorCode":"VARCHAR","ErrorCode":"VARCHAR","failureReason":"VARCHAR","FailureReason":"VARCHAR"}') AS status,
-    from_json(first_json_text(j[17:19]),
-      '{"signInSessionStatus":"VARCHAR","SignInSessionStatus":"VARCHAR",
-        "signInSessionStatusCode":"VARCHAR","SignInSessionStatusCode":"VARCHAR"}') AS tp
+    CASE WHEN as_text(s[11]) IS NULL THEN first_json_text(j[1:6]) ELSE first_json_text(j[1:5]) END AS policies_text,
+    first_json_text(j[7:11]) AS device_text,
+    first_json_text(j[12:16]) AS status_text,
+    first_json_text(j[17:19]) AS tp_text
   FROM fields
+), nested AS (
+  -- Graph PowerShell objects spell nested keys in PascalCase. DuckDB matches JSON keys by case but
+  -- struct fields without it, so each spelling gets its own from_json, renamed to camelCase.
+  SELECT FileId, Pos, Item, r, s,
+    CASE WHEN contains(policies_text, '"EnforcedSessionControls"') THEN list_transform(
+        from_json(policies_text, '[{"Id":"VARCHAR","DisplayName":"VARCHAR","Result":"VARCHAR","EnforcedGrantControls":["VARCHAR"],
+                                   "EnforcedSessionControls":["VARCHAR"],"SessionControlsNotSatisfied":["VARCHAR"]}]'),
+        p -> {'id': p.Id, 'displayName': p.DisplayName, 'result': p.Result, 'enforcedGrantControls': p.EnforcedGrantControls,
+              'enforcedSessionControls': p.EnforcedSessionControls, 'sessionControlsNotSatisfied': p.SessionControlsNotSatisfied})
+      ELSE from_json(policies_text, '[{"id":"VARCHAR","displayName":"VARCHAR","result":"VARCHAR","enforcedGrantControls":["VARCHAR"],
+                                      "enforcedSessionControls":["VARCHAR"],"sessionControlsNotSatisfied":["VARCHAR"]}]')
+    END AS policies,
+    CASE WHEN contains(device_text, '"OperatingSystem"') OR contains(device_text, '"DeviceId"') THEN list_transform(
+        [from_json(device_text, '{"DeviceId":"VARCHAR","DisplayName":"VARCHAR","OperatingSystem":"VARCHAR","Browser":"VARCHAR",
+                                  "TrustType":"VARCHAR","IsCompliant":"VARCHAR","IsManaged":"VARCHAR"}')],
+        d -> {'deviceId': d.DeviceId, 'displayName': d.DisplayName, 'operatingSystem': d.OperatingSystem, 'browser': d.Browser,
+              'trustType': d.TrustType, 'isCompliant': d.IsCompliant, 'isManaged': d.IsManaged})[1]
+      ELSE from_json(device_text, '{"deviceId":"VARCHAR","displayName":"VARCHAR","operatingSystem":"VARCHAR","browser":"VARCHAR",
+                                    "trustType":"VARCHAR","isCompliant":"VARCHAR","isManaged":"VARCHAR"}')
+    END AS device,
+    CASE WHEN contains(status_text, '"ErrorCode"') THEN list_transform(
+        [from_json(status_text, '{"ErrorCode":"VARCHAR","FailureReason":"VARCHAR"}')],
+        x -> {'errorCode': x.ErrorCode, 'failureReason': x.FailureReason})[1]
+      ELSE from_json(status_text, '{"errorCode":"VARCHAR","failureReason":"VARCHAR"}')
+    END AS status,
+    CASE WHEN contains(tp_text, '"SignInSessionStatus"') THEN list_transform(
+        [from_json(tp_text, '{"SignInSessionStatus":"VARCHAR","SignInSessionStatusCode":"VARCHAR"}')],
+        x -> {'signInSessionStatus': x.SignInSessionStatus, 'signInSessionStatusCode': x.SignInSessionStatusCode})[1]
+      ELSE from_json(tp_text, '{"signInSessionStatus":"VARCHAR","signInSessionStatusCode":"VARCHAR"}')
+    END AS tp
+  FROM texts
 ), typed AS (
   SELECT FileId, Pos, Item, r,
     as_utc(first_text(s[1:3])) AS TimeGenerated0,
@@ -123,15 +143,8 @@ WITH docs AS (
       WHEN NOT is_interactive THEN 'noninteractive'
       ELSE $as
     END AS Log,
-    TRY_CAST(coalesce(status.errorCode, status.ErrorCode, result_type) AS INTEGER) AS ErrorCode,
-    list_transform(policies, p -> {
-      'id': coalesce(p.id, p.Id),
-      'displayName': coalesce(p.displayName, p.DisplayName),
-      'result': coalesce(p.result, p.Result),
-      'enforcedGrantControls': coalesce(p.enforcedGrantControls, p.EnforcedGrantControls),
-      'enforcedSessionControls': coalesce(p.enforcedSessionControls, p.EnforcedSessionControls),
-      'sessionControlsNotSatisfied': coalesce(p.sessionControlsNotSatisfied, p.SessionControlsNotSatisfied)
-    }) AS ConditionalAccessPolicies
+    TRY_CAST(coalesce(status.errorCode, result_type) AS INTEGER) AS ErrorCode,
+    policies AS ConditionalAccessPolicies
   FROM typed
 )
 SELECT
@@ -160,18 +173,18 @@ SELECT
   Log, TimeGenerated, CreatedDateTime, Id, OriginalRequestId, CorrelationId, TenantId,
   UserPrincipalName, UserId, UserDisplayName, UserType, AppDisplayName, AppId, ResourceDisplayName, ResourceId,
   ClientAppUsed, IPAddress, UserAgent,
-  coalesce(device.deviceId, device.DeviceId) AS DeviceId,
-  coalesce(device.displayName, device.DisplayName) AS DeviceDisplayName,
-  coalesce(device.operatingSystem, device.OperatingSystem) AS OperatingSystem,
-  coalesce(device.browser, device.Browser) AS Browser,
-  coalesce(device.trustType, device.TrustType) AS TrustType,
-  as_bool(coalesce(device.isCompliant, device.IsCompliant)) AS IsCompliant,
-  as_bool(coalesce(device.isManaged, device.IsManaged)) AS IsManaged,
+  device.deviceId AS DeviceId,
+  device.displayName AS DeviceDisplayName,
+  device.operatingSystem AS OperatingSystem,
+  device.browser AS Browser,
+  device.trustType AS TrustType,
+  as_bool(device.isCompliant) AS IsCompliant,
+  as_bool(device.isManaged) AS IsManaged,
   ErrorCode,
-  coalesce(status.failureReason, status.FailureReason) AS FailureReason,
+  status.failureReason AS FailureReason,
   ConditionalAccessStatus,
-  coalesce(tp.signInSessionStatus, tp.SignInSessionStatus) AS TokenProtectionStatus,
-  TRY_CAST(coalesce(tp.signInSessionStatusCode, tp.SignInSessionStatusCode) AS INTEGER) AS TokenProtectionStatusCode,
+  tp.signInSessionStatus AS TokenProtectionStatus,
+  TRY_CAST(tp.signInSessionStatusCode AS INTEGER) AS TokenProtectionStatusCode,
   ConditionalAccessPolicies,
   f.Path AS SourceFile,
   f.Format AS SourceFormat,

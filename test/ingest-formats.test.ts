@@ -1,0 +1,162 @@
+// Every export format: one hand-made sign-in of each log, rendered as that export writes it,
+// ingested, and the stored row checked field by field.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { EXPORT_FORMATS, renderers, type ExportFormat } from '../scripts/export-formats.ts';
+import type { SignIn } from '../scripts/sample-data.ts';
+import { queryDb, runCli, tempDir } from './helpers.ts';
+
+const base: SignIn = {
+  id: '1f0e2d3c-4b5a-4978-8a6b-5c4d3e2f1a00',
+  log: 'interactive',
+  createdDateTime: '2026-11-20T13:05:09.1234567Z',
+  timeGenerated: '2026-11-20T13:07:41.7654321Z',
+  tenantId: '4f1c2a7e-5b7d-4c1e-9a53-2d8e6b0f9c31',
+  userPrincipalName: 'Zoe.Angstrom@woodgrovebank.example',
+  userId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+  userDisplayName: 'Zoë Ångström',
+  userType: 'Member',
+  appDisplayName: 'Microsoft Outlook',
+  appId: '5d661950-3475-41cd-a2c3-d671a3162bc1',
+  resourceDisplayName: 'Office 365 Exchange Online',
+  resourceId: '00000002-0000-0ff1-ce00-000000000000',
+  clientAppUsed: 'Mobile Apps and Desktop clients',
+  ipAddress: '203.0.113.7',
+  userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)',
+  correlationId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+  originalRequestId: '1f0e2d3c-4b5a-4978-8a6b-5c4d3e2f1a00',
+  device: { deviceId: 'd3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f6a', displayName: 'WGB-LT-0311', operatingSystem: 'Windows 11', browser: 'Rich Client 4.64.0.0', isCompliant: true, isManaged: false, trustType: 'Azure AD joined' },
+  location: { city: 'Stockholm', state: '', countryOrRegion: 'SE' },
+  status: { errorCode: 53003, failureReason: 'Access has been blocked by Conditional Access policies.' },
+  conditionalAccessStatus: 'failure',
+  policies: [
+    { id: 'tp-1', displayName: 'CA100: Require token protection', enforcedGrantControls: [], enforcedSessionControls: ['SignInTokenProtection'], sessionControlsNotSatisfied: ['SignInTokenProtection'], result: 'reportOnlyFailure', conditionsSatisfied: 3, conditionsNotSatisfied: 0 },
+    { id: 'sif-1', displayName: 'CA020: Sign-in frequency, "12h"', enforcedGrantControls: ['Mfa'], enforcedSessionControls: ['SignInFrequency'], result: 'success', conditionsSatisfied: 3, conditionsNotSatisfied: 0 },
+  ],
+  tokenProtection: { signInSessionStatus: 'unbound', signInSessionStatusCode: 1008 },
+};
+
+const interactive = base;
+const noninteractive: SignIn = { ...base, id: '2f0e2d3c-4b5a-4978-8a6b-5c4d3e2f1a00', log: 'noninteractive', createdDateTime: '2026-11-20T14:00:00.5000000Z', timeGenerated: '2026-11-20T14:02:30.2500000Z' };
+
+/** What each format's writer changes: Graph has whole seconds and lower-case names, and so on. */
+interface Shape {
+  readonly signIns: readonly SignIn[];
+  readonly format: string;
+  readonly time: 'exact' | 'millis' | 'seconds' | 'created-seconds';
+  readonly graph: boolean;
+}
+
+const lists = { both: [interactive, noninteractive], interactive: [interactive], noninteractive: [noninteractive] };
+
+const SHAPES: Record<ExportFormat, Shape> = {
+  'la-json-interactive': { signIns: lists.interactive, format: 'json-array', time: 'exact', graph: false },
+  'la-json-noninteractive': { signIns: lists.noninteractive, format: 'json-array', time: 'exact', graph: false },
+  'az-cli': { signIns: lists.both, format: 'json-array', time: 'exact', graph: false },
+  'la-rest-api': { signIns: lists.both, format: 'json', time: 'exact', graph: false },
+  'la-portal-csv': { signIns: lists.both, format: 'csv+utf8-bom', time: 'millis', graph: false },
+  'diagnostic-ndjson': { signIns: lists.both, format: 'ndjson', time: 'exact', graph: false },
+  'diagnostic-ndjson-crlf': { signIns: lists.both, format: 'ndjson', time: 'exact', graph: false },
+  'diagnostic-gzip': { signIns: lists.both, format: 'ndjson+gzip', time: 'exact', graph: false },
+  'event-hub': { signIns: lists.both, format: 'json', time: 'seconds', graph: false },
+  'graph-page': { signIns: lists.both, format: 'json', time: 'created-seconds', graph: true },
+  'admin-center-json': { signIns: lists.both, format: 'json-array', time: 'created-seconds', graph: true },
+  'extractor-suite': { signIns: lists.both, format: 'json+utf8-bom', time: 'created-seconds', graph: true },
+  'goose-ndjson': { signIns: lists.both, format: 'ndjson', time: 'created-seconds', graph: true },
+  'powershell-sdk-utf16le': { signIns: lists.both, format: 'json-array+utf16le', time: 'created-seconds', graph: true },
+  'powershell-sdk-utf16be': { signIns: lists.both, format: 'json-array+utf16be', time: 'created-seconds', graph: true },
+};
+
+/** DuckDB's TIMESTAMP as JSON: microseconds, trailing zeros dropped. */
+function stored(iso: string, precision: 'exact' | 'millis' | 'seconds'): string {
+  const [whole, fraction = ''] = iso.replace('Z', '').split('.');
+  const digits = precision === 'exact' ? fraction.slice(0, 6) : precision === 'millis' ? fraction.slice(0, 3) : '';
+  const trimmed = digits.replace(/0+$/, '');
+  return `${whole!.replace('T', ' ')}${trimmed ? `.${trimmed}` : ''}`;
+}
+
+function expectedRow(s: SignIn, shape: Shape) {
+  const graph = shape.graph;
+  const created = stored(s.createdDateTime, graph ? 'seconds' : shape.time === 'millis' ? 'millis' : 'exact');
+  const generated = shape.time === 'created-seconds' ? created : stored(s.timeGenerated, shape.time);
+  return {
+    Log: s.log,
+    TimeGenerated: generated,
+    CreatedDateTime: created,
+    Id: s.id,
+    UserPrincipalName: graph ? s.userPrincipalName.toLowerCase() : s.userPrincipalName,
+    UserDisplayName: s.userDisplayName,
+    UserType: graph ? s.userType.toLowerCase() : s.userType,
+    AppDisplayName: s.appDisplayName,
+    AppId: s.appId,
+    ResourceDisplayName: s.resourceDisplayName,
+    ResourceId: s.resourceId,
+    ClientAppUsed: s.clientAppUsed,
+    IPAddress: s.ipAddress,
+    UserAgent: s.userAgent,
+    DeviceId: s.device.deviceId,
+    OperatingSystem: s.device.operatingSystem,
+    TrustType: s.device.trustType,
+    IsCompliant: s.device.isCompliant,
+    IsManaged: s.device.isManaged,
+    ErrorCode: s.status.errorCode,
+    ConditionalAccessStatus: s.conditionalAccessStatus,
+    TokenProtectionStatus: s.tokenProtection?.signInSessionStatus ?? null,
+    TokenProtectionStatusCode: s.tokenProtection?.signInSessionStatusCode ?? null,
+    ConditionalAccessPolicies: s.policies.map((p) => ({
+      id: p.id,
+      displayName: p.displayName,
+      result: p.result,
+      enforcedGrantControls: p.enforcedGrantControls,
+      enforcedSessionControls: p.enforcedSessionControls,
+      sessionControlsNotSatisfied: p.sessionControlsNotSatisfied ?? (graph ? [] : null),
+    })),
+    SourceFormat: shape.format,
+  };
+}
+
+const COLUMNS = Object.keys(expectedRow(base, SHAPES['la-json-interactive']));
+
+describe('every export format is stored field by field', () => {
+  for (const format of EXPORT_FORMATS) {
+    test(format, async () => {
+      const shape = SHAPES[format];
+      const dir = tempDir();
+      const file = join(dir, format.includes('csv') ? 'export.csv' : 'export.json');
+      writeFileSync(file, renderers[format](shape.signIns));
+      const db = join(dir, 'a.duckdb');
+      const result = await runCli(['ingest', file, '--db', db, '--json']);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(JSON.parse(result.stdout).inserted, shape.signIns.length);
+      const rows = await queryDb(db, `SELECT ${COLUMNS.join(', ')}, Record, SourceFile FROM signins ORDER BY Id`);
+      assert.equal(rows.length, shape.signIns.length);
+      for (const [i, signIn] of shape.signIns.entries()) {
+        const { Record: record, SourceFile: sourceFile, ...row } = rows[i]!;
+        assert.deepEqual(row, expectedRow(signIn, shape), `${format}, ${signIn.log} sign-in`);
+        assert.equal(sourceFile, file);
+        assert.ok(JSON.stringify(record).includes(signIn.id), 'the original record is kept');
+      }
+    });
+  }
+});
+
+describe('the shipped samples', () => {
+  test('every file of sample-logs is read, overlaps counted once, other categories skipped', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'a.duckdb');
+    const result = await runCli(['ingest', 'sample-logs', '--db', db, '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const summary = JSON.parse(result.stdout);
+    assert.deepEqual(
+      { ...summary, logs: undefined },
+      { files: 55, records: 234, inserted: 227, duplicates: 3, rejected: 0, skipped: 4, logs: undefined },
+    );
+    assert.equal(summary.logs.interactive + summary.logs.noninteractive, 227);
+    const formats = await queryDb(db, 'SELECT SourceFormat, count(*)::INTEGER AS n FROM signins GROUP BY ALL ORDER BY ALL');
+    assert.deepEqual(formats.map((f) => f.SourceFormat), ['csv+utf8-bom', 'json', 'json+utf8-bom', 'json-array', 'json-array+utf16le', 'ndjson', 'ndjson+gzip']);
+    const again = await runCli(['ingest', 'sample-logs', '--db', db, '--json']);
+    assert.deepEqual([JSON.parse(again.stdout).inserted, JSON.parse(again.stdout).duplicates], [0, 230]);
+  });
+});
