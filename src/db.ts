@@ -26,6 +26,9 @@ function openError(path: string, error: unknown): UserError {
       hint: 'use a size such as 2GB or 512MB, or unset it for the default of ' + DEFAULT_MEMORY_LIMIT,
     });
   }
+  if (/database does not exist/i.test(message)) {
+    return new UserError(`${path}: no such database`, { hint: `create it with "signin-audit ingest <exports> --db ${path}"` });
+  }
   if (/lock/i.test(message)) {
     const pid = /PID (\d+)/.exec(message)?.[1];
     return new UserError(`${path}: the database is in use by another process${pid ? ` (PID ${pid})` : ''}`, {

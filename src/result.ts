@@ -22,6 +22,8 @@ export interface ReportMeta {
   readonly window?: string;
   /** A line of totals, e.g. "120 requests, 30 Block, 90 Allow (75.00% allowed)". */
   readonly summary: string;
+  /** Columns a table may use: the terminal's width, 80 when unknown (pipes, files) or narrower. */
+  readonly width?: number | undefined;
 }
 
 /** An audit's verdict: what `audit --format json` prints, schema version AUDIT_SCHEMA_VERSION. */

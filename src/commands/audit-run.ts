@@ -8,7 +8,7 @@ import { runAudit } from '../report/audit.js';
 import { resolveScope } from '../report/reports.js';
 import { describeWindow } from '../report/window.js';
 import type { AuditArgs } from './audit.js';
-import { chooseFormat, emit, openArgsSources } from './report-run.js';
+import { chooseFormat, emit, openArgsSources, terminalWidth } from './report-run.js';
 
 export async function runAuditCommand(args: AuditArgs): Promise<void> {
   if (args.compareLast && !args.db) {
@@ -43,7 +43,7 @@ export async function runAuditCommand(args: AuditArgs): Promise<void> {
     const window = describeWindow(scope.window);
     if (format === 'json') await emit(formatAuditJson(result), format, args.output);
     else if (format === 'table') await emit(formatAuditText(result, window), format, args.output);
-    else await emit((await loadFormatter(format))(checksTable(result), auditMeta(result, window)), format, args.output);
+    else await emit((await loadFormatter(format))(checksTable(result), { ...auditMeta(result, window), width: terminalWidth(args.output) }), format, args.output);
     passed = result.passed;
     failures = result.checks.filter((c) => !c.passed).map((c) => `${c.name} ${c.actual} (limit ${c.limit})`).join(', ');
   } finally {
@@ -58,7 +58,7 @@ export async function runHistoryCommand(args: { db: string; format?: AuditArgs['
     await checkReadable(connection, args.db);
     const recorded = (await runQuery(connection, 'audit/has-runs')).rows[0]?.[0] === true;
     const table = recorded ? await runQuery(connection, 'audit/history') : { columns: [{ name: 'Run', type: 'INTEGER' }], rows: [] };
-    const meta = { title: `Recorded audit runs in ${args.db}`, summary: `${table.rows.length} run${table.rows.length === 1 ? '' : 's'}` };
+    const meta = { title: `Recorded audit runs in ${args.db}`, summary: `${table.rows.length} run${table.rows.length === 1 ? '' : 's'}`, width: terminalWidth(args.output) };
     await emit((await loadFormatter(format))(table, meta), format, args.output);
   });
 }

@@ -38,6 +38,10 @@ export async function openArgsSources(args: SourceArgs, options: { writable?: bo
   return sources;
 }
 
+/** The terminal's width when the output goes to one, so tables use it; else unknown (80). */
+export const terminalWidth = (output: string | undefined): number | undefined =>
+  !output && process.stdout.isTTY ? process.stdout.columns : undefined;
+
 /** Writes a formatted result to --output (atomically) or stdout. */
 export async function emit(bytes: string | Uint8Array, format: Format, output: string | undefined): Promise<void> {
   if (output) return writeAtomic(output, bytes);
@@ -57,7 +61,8 @@ export async function runReport(report: ReportName, args: ReportCommandArgs): Pr
     const scope = await resolveScope(connection, sources.tables, args);
     const table = await computeReport(connection, report, args.semantics, scope, options);
     const formatter = await loadFormatter(format);
-    await emit(formatter(table, describeReport(report, args.semantics, scope, table)), format, args.output);
+    const meta = { ...describeReport(report, args.semantics, scope, table), width: terminalWidth(args.output) };
+    await emit(formatter(table, meta), format, args.output);
   } finally {
     sources.close();
   }
