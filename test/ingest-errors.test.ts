@@ -255,3 +255,20 @@ describe('identity', () => {
     assert.deepEqual((await queryDb(db, 'SELECT count(*)::INTEGER AS n FROM signins'))[0]?.n, 2);
   });
 });
+
+describe('progress', () => {
+  test('a bar on a terminal; none in pipes, under CI or with --quiet', async () => {
+    const dir = tempDir();
+    const { spawnSync } = await import('node:child_process');
+    const command = `${JSON.stringify(process.execPath)} dist/cli.js ingest sample-logs --db ${JSON.stringify(join(dir, 'tty.duckdb'))}`;
+    const env = { ...process.env, CI: '' };
+    const tty = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env });
+    assert.equal(tty.status, 0, tty.stderr);
+    assert.match(tty.stdout, /\r\x1b\[2K[█░]+ +\d+% file \d+\/55 /);
+    assert.match(tty.stdout, /Read 234 records from 55 files/);
+    const quiet = spawnSync('script', ['-qec', `${command.replace('tty.duckdb', 'quiet.duckdb')} --quiet`, '/dev/null'], { encoding: 'utf8', env });
+    assert.equal(quiet.stdout, '');
+    const piped = await runCli(['ingest', 'sample-logs', '--db', join(dir, 'piped.duckdb')]);
+    assert.doesNotMatch(piped.stderr, /\r|%/);
+  });
+});

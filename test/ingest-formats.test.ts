@@ -160,3 +160,14 @@ describe('the shipped samples', () => {
     assert.deepEqual([JSON.parse(again.stdout).inserted, JSON.parse(again.stdout).duplicates], [0, 230]);
   });
 });
+
+describe('the sample generator', () => {
+  test('writes exactly the committed sample-logs/, byte for byte', async () => {
+    const dir = join(tempDir(), 'sample-logs');
+    const { spawnSync } = await import('node:child_process');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/write-sample-logs.ts', dir], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const diff = spawnSync('diff', ['-r', dir, 'sample-logs'], { encoding: 'utf8' });
+    assert.equal(diff.status, 0, `sample-logs/ differs from what npm run samples writes:\n${diff.stdout}`);
+  });
+});

@@ -1,10 +1,10 @@
 // Pins each difference between --semantics corrected and --semantics kql, the window bounds,
 // the resource filter and the order, each on a minimal hand-made Log Analytics export.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { runCli, tempDir } from './helpers.ts';
+import { assertOneLineError, runCli, tempDir } from './helpers.ts';
 
 const EXO = 'Office 365 Exchange Online';
 const SPO = 'Office 365 SharePoint Online';
@@ -227,5 +227,49 @@ describe('resources and logs', () => {
   test('--log picks one log', async () => {
     assert.equal(await count('--log', 'interactive'), 1);
     assert.equal(await count('--log', 'noninteractive'), 1);
+  });
+});
+
+describe('outputs end to end', () => {
+  test('CSV is safe to open in a spreadsheet, whatever the app is called', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'export.json');
+    writeFileSync(file, laExport([{ id: 'r1', app: '=HYPERLINK("http://x.example","click")', upn: '@evil', policies: [tp('success', [])] }]));
+    const result = await runCli(['report', 'users', file, '--format', 'csv', '--quiet']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(
+      result.stdout,
+      'UserPrincipalName,AppDisplayName,ResourceDisplayName,Requests,Block,Allow,PctAllowed\r\n' +
+        `'@evil,"'=HYPERLINK(""http://x.example"",""click"")",Office 365 Exchange Online,1,0,1,100\r\n`,
+    );
+  });
+
+  test('--output writes atomically, with the format from the extension', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'export.json');
+    writeFileSync(file, laExport([{ id: 'r1', policies: [tp('success', [])] }]));
+    const out = join(dir, 'apps.csv');
+    const result = await runCli(['report', 'apps', file, '--output', out, '--quiet']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, '');
+    assert.match(readFileSync(out, 'utf8'), /^AppDisplayName,Requests,Users,Block,Allow,BlockedUsers,PctAllowed\r\nOutlook,1,1,0,1,0,100\r\n$/);
+    assert.deepEqual(readdirSync(dir).sort(), ['apps.csv', 'export.json'], 'no temp file left behind');
+    const bad = await runCli(['report', 'apps', file, '--output', join(dir, 'missing', 'apps.csv'), '--quiet']);
+    assertOneLineError(bad, 2, 'apps.csv', 'cannot write');
+  });
+
+  test('a database and files together: the report counts both', async () => {
+    const dir = tempDir();
+    const stored = join(dir, 'stored.json');
+    const extra = join(dir, 'extra.json');
+    writeFileSync(stored, laExport([{ id: 'r1', policies: [tp('success', [])] }]));
+    writeFileSync(extra, laExport([{ id: 'r2', policies: [tp('failure', ['SignInTokenProtection'])] }]));
+    const db = join(dir, 'a.duckdb');
+    assert.equal((await runCli(['ingest', stored, '--db', db, '-q'])).code, 0);
+    const both = await runCli(['report', 'apps', extra, '--db', db, '--format', 'json', '-q']);
+    assert.equal(both.code, 0, both.stderr);
+    assert.deepEqual(JSON.parse(both.stdout).map((r: Record<string, unknown>) => [r.Requests, r.Block, r.Allow]), [[2, 1, 1]]);
+    const dbOnly = await runCli(['report', 'apps', '--db', db, '--format', 'json', '-q']);
+    assert.deepEqual(JSON.parse(dbOnly.stdout).map((r: Record<string, unknown>) => r.Requests), [1], 'the database was not changed');
   });
 });

@@ -102,6 +102,26 @@ function planRead(path: string, sniffed: Sniffed, readPath: string): ReadPlan {
   }
 }
 
+/** Several arrays appended to one file (Microsoft-Extractor-Suite): read it as a stream of values. */
+function readAsValues(plan: ReadPlan): void {
+  plan.format = 'unstructured';
+  plan.positionUnit = 'value';
+  plan.maximumObjectSize = maximumObjectSize({ ...plan.sniffed, layout: 'values' }, statSync(plan.readPath).size);
+}
+
+/**
+ * PowerShell's Out-File -Append is what writes several arrays to one file, so the arrays that
+ * PowerShell wrote (a byte order mark) are tried first, outside the run's transaction; any other
+ * file that turns out to hold several arrays costs a retry of the run.
+ */
+async function holdsAppendedArrays(db: Database, plan: ReadPlan): Promise<boolean> {
+  if (plan.format !== 'array' || plan.sniffed.encoding === 'utf8') return false;
+  return runQuery(db.connection, 'ingest/probe-array', { path: plan.readPath, compression: plan.compression }).then(
+    () => false,
+    (error: unknown) => /Malformed JSON/.test(firstLine(error)),
+  );
+}
+
 /** DuckDB's reader message, with the path the user gave and without the error class prefix. */
 function describeReadError(plan: ReadPlan, error: unknown): { position: string; reason: string } {
   const message = firstLine(error).replace(/^[A-Za-z ]+Error: /, '');
@@ -162,7 +182,9 @@ export async function ingestFiles(db: Database, files: readonly string[], option
       const readPath = sniffed.encoding.startsWith('utf16')
         ? await transcodeToUtf8(path, sniffed.gzip, sniffed.encoding, scratch, `${index}.utf8`)
         : path;
-      plans.push(planRead(path, sniffed, readPath));
+      const plan = planRead(path, sniffed, readPath);
+      if (await holdsAppendedArrays(db, plan)) readAsValues(plan);
+      plans.push(plan);
     }
     for (;;) {
       try {
@@ -171,10 +193,7 @@ export async function ingestFiles(db: Database, files: readonly string[], option
         if (!(error instanceof FileReadError)) throw error;
         const plan = error.plan;
         if (plan.reader === 'json' && plan.format === 'array' && /Malformed JSON/.test(error.message)) {
-          // Several arrays appended to one file (Microsoft-Extractor-Suite): read it as a stream of values.
-          plan.format = 'unstructured';
-          plan.positionUnit = 'value';
-          plan.maximumObjectSize = maximumObjectSize({ ...plan.sniffed, layout: 'values' }, statSync(plan.readPath).size);
+          readAsValues(plan);
         } else {
           const described = await locateReadError(db, plan, error.failure);
           if (!options.skipInvalid) throw readError(plan, described);
