@@ -1,0 +1,127 @@
+// Realistic exports at tenant scale, deterministic: records of 5–10 KB with 15–30 Conditional
+// Access policies each, as diagnostic-settings NDJSON (PT1H.json) and a Log Analytics JSON array
+// (AADNonInteractiveUserSignInLogs: nested columns as JSON text).
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { renderers } from '../scripts/export-formats.ts';
+import { iso7, TENANT_ID, type CaPolicy, type SignIn } from '../scripts/sample-data.ts';
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const hex = (random: () => number, n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+const guid = (random: () => number) => `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-a${hex(random, 3)}-${hex(random, 12)}`;
+
+const APPS = ['Microsoft Outlook', 'Microsoft Teams', 'OneDrive SyncEngine', 'Microsoft Office', 'Power BI Desktop', 'Microsoft Exchange REST API Based Powershell', 'Microsoft Power Query for Excel', 'Visual Studio Code', 'Office 365 SharePoint Online', 'Microsoft Edge', 'Company Portal', 'Microsoft To Do'];
+const RESOURCES = ['Office 365 Exchange Online', 'Office 365 SharePoint Online', 'Office 365 Exchange Online', 'Office 365 SharePoint Online', 'Microsoft Graph', 'Windows Azure Service Management API'];
+const OS = ['Windows 10', 'Windows 11', 'Windows 11', 'Windows 10', 'MacOs', 'Ios', 'Android', 'Windows Server 2019', 'Linux'];
+
+/** A tenant's policy set: 15–30 policies per sign-in, one or two of them token protection. */
+function policies(random: () => number, count: number, blocked: boolean): CaPolicy[] {
+  return Array.from({ length: count }, (_, i) => {
+    if (i === 0) {
+      return { id: '3e9b1f52-7a4c-4d8e-b6f0-2c1a9d8e7f60', displayName: 'CA100: Require token protection for Exchange and SharePoint (report-only)', enforcedGrantControls: [], enforcedSessionControls: ['SignInTokenProtection'], sessionControlsNotSatisfied: blocked ? ['SignInTokenProtection'] : [], result: blocked ? 'reportOnlyFailure' : 'reportOnlySuccess', conditionsSatisfied: 3, conditionsNotSatisfied: 0 };
+    }
+    const result = ['notApplied', 'success', 'reportOnlyNotApplied', 'notEnabled', 'reportOnlySuccess'][Math.floor(random() * 5)]!;
+    return {
+      id: `${hex(random, 8)}-0000-4000-a000-${String(i).padStart(12, '0')}`,
+      displayName: `CA${String(i).padStart(3, '0')}: ${['Require MFA for', 'Block legacy authentication for', 'Require compliant device for', 'Sign-in frequency for'][i % 4]} ${['all users', 'administrators', 'guests', 'finance'][i % 4]} (${['prod', 'pilot'][i % 2]})`,
+      enforcedGrantControls: i % 3 === 0 ? ['Mfa', 'RequireCompliantDevice'] : ['Mfa'],
+      enforcedSessionControls: i % 4 === 3 ? ['SignInFrequency'] : [],
+      sessionControlsNotSatisfied: [],
+      result,
+      conditionsSatisfied: Math.floor(random() * 1040),
+      conditionsNotSatisfied: Math.floor(random() * 1040),
+    };
+  });
+}
+
+function signIn(random: () => number, n: number): SignIn {
+  const created = Date.UTC(2026, 10, 13) + Math.floor(random() * 7 * 86_400_000);
+  const user = Math.floor(random() * 5000);
+  const os = OS[Math.floor(random() * OS.length)]!;
+  const app = APPS[Math.floor(random() * APPS.length)]!;
+  const blocked = !/^Windows 1[01]$/.test(os) || /Powershell|Power Query|Visual Studio|SharePoint Online/.test(app) || random() < 0.05;
+  return {
+    id: `${hex(random, 8)}-${String(n).padStart(4, '0').slice(-4)}-4000-a000-${hex(random, 12)}`,
+    log: 'noninteractive',
+    createdDateTime: iso7(created, Math.floor(random() * 10000)),
+    timeGenerated: iso7(created + 60_000 + Math.floor(random() * 120_000), Math.floor(random() * 10000)),
+    tenantId: TENANT_ID,
+    userPrincipalName: `user${user}@woodgrovebank.example`,
+    userId: guid(random),
+    userDisplayName: `User ${user}`,
+    userType: user % 50 === 0 ? 'Guest' : 'Member',
+    appDisplayName: app,
+    appId: guid(random),
+    resourceDisplayName: RESOURCES[Math.floor(random() * RESOURCES.length)]!,
+    resourceId: guid(random),
+    clientAppUsed: 'Mobile Apps and Desktop clients',
+    ipAddress: `203.0.${Math.floor(random() * 255)}.${Math.floor(random() * 255)}`,
+    userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; WebView/3.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
+    correlationId: guid(random),
+    originalRequestId: guid(random),
+    device: { deviceId: guid(random), displayName: `WGB-LT-${user}`, operatingSystem: os, browser: 'Rich Client 4.64.0.0', isCompliant: random() < 0.8, isManaged: random() < 0.8, trustType: 'Azure AD joined' },
+    location: { city: 'Seattle', state: 'Washington', countryOrRegion: 'US' },
+    status: { errorCode: 0 },
+    conditionalAccessStatus: 'success',
+    policies: policies(random, 15 + Math.floor(random() * 16), blocked),
+    tokenProtection: { signInSessionStatus: blocked ? 'unbound' : 'bound', signInSessionStatusCode: blocked ? 1002 : 0 },
+  };
+}
+
+/** '1GB', '500MB', '5MB' → bytes. */
+export function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB)$/i.exec(text.trim());
+  if (!match) throw new Error(`--size ${text}: use e.g. 5MB, 1GB`);
+  return Number(match[1]) * 1024 ** { KB: 1, MB: 2, GB: 3 }[match[2]!.toUpperCase() as 'KB' | 'MB' | 'GB'];
+}
+
+function write(stream: WriteStream, chunk: string | Buffer): Promise<void> {
+  return new Promise((resolve) => (stream.write(chunk) ? resolve() : stream.once('drain', resolve)));
+}
+
+const close = (stream: WriteStream) => new Promise<void>((resolve) => stream.end(resolve));
+
+export interface Generated {
+  readonly ndjson: string;
+  readonly array: string;
+  readonly records: number;
+  readonly bytes: number;
+}
+
+/**
+ * Writes `size` bytes in all: half as diagnostic NDJSON, half as a Log Analytics array, with the
+ * same number of records in each (different Ids).
+ */
+export async function generate(dir: string, size: number): Promise<Generated> {
+  mkdirSync(dir, { recursive: true });
+  const ndjson = join(dir, 'PT1H.json');
+  const array = join(dir, 'AADNonInteractiveUserSignInLogs.json');
+  const random = prng(5);
+  const nd = createWriteStream(ndjson);
+  const la = createWriteStream(array);
+  await write(la, '[');
+  let bytes = 0;
+  let records = 0;
+  const CHUNK = 200;
+  while (bytes < size) {
+    const batch = Array.from({ length: CHUNK }, () => signIn(random, records++));
+    const ndBytes = renderers['diagnostic-ndjson'](batch.slice(0, CHUNK / 2));
+    const laText = renderers['la-json-noninteractive'](batch.slice(CHUNK / 2)).toString('utf8').replace(/\n\s*/g, '');
+    const laBody = laText.slice(1, -1);
+    await write(nd, ndBytes);
+    await write(la, `${records > CHUNK ? ',' : ''}${laBody}`);
+    bytes += ndBytes.length + laBody.length + 1;
+  }
+  await write(la, ']\n');
+  await Promise.all([close(nd), close(la)]);
+  return { ndjson, array, records, bytes };
+}
