@@ -190,5 +190,6 @@ SELECT
   f.Format AS SourceFormat,
   f.PositionUnit || ' ' || Pos || CASE WHEN Item IS NOT NULL THEN ', item ' || Item ELSE '' END AS SourcePosition,
   $run AS IngestRun,
-  r AS Record
+  -- Reports straight from files read into memory need no copy of the original records.
+  CASE WHEN $keep_records THEN r ELSE 'null'::JSON END AS Record
 FROM shaped JOIN ingest_files f USING (FileId);

@@ -39,6 +39,8 @@ export interface IngestProgress {
 
 export interface IngestOptions {
   readonly as?: LogName | undefined;
+  /** Keep each original record (Record column); false for throw-away in-memory databases. */
+  readonly keepRecords?: boolean;
   readonly skipInvalid?: boolean;
   readonly onProgress?: (progress: IngestProgress) => void;
   readonly signal?: AbortSignal;
@@ -259,7 +261,7 @@ async function attempt(
         if (/^(Binder|Parser|Catalog) Error/.test(firstLine(error))) throw error;
         throw new FileReadError(plan, error);
       }
-      await run('ingest/normalise', { as: options.as ?? null, run: runId });
+      await run('ingest/normalise', { as: options.as ?? null, run: runId, keep_records: options.keepRecords ?? true });
       await run('ingest/clear-docs');
     }
     current = null;

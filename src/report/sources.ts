@@ -57,7 +57,8 @@ export async function openSources(options: SourceOptions): Promise<Sources> {
       const files = await listInputFiles(options.paths, async (pattern) =>
         (await runQuery(database.connection, 'ingest/glob', { pattern })).rows.map((row) => String(row[0])),
       );
-      ingested = await ingestFiles(database, files, options);
+      // The files are read for this report only: their original records need not be kept.
+      ingested = await ingestFiles(database, files, { ...options, keepRecords: false });
     }
     return { database, tables, ingested, close: () => database.close() };
   } catch (error) {
