@@ -18,9 +18,6 @@ CREATE OR REPLACE TEMP MACRO first_json_text(xs) AS list_filter(list_transform(x
 -- A string value as text; NULL for null, '' and az CLI's 'None' in non-string columns.
 CREATE OR REPLACE TEMP MACRO as_text(s) AS nullif(nullif(s, ''), 'None');
 
--- The first of several text values that is present.
-CREATE OR REPLACE TEMP MACRO first_text(xs) AS list_filter(xs, x -> as_text(x) IS NOT NULL)[1];
-
 -- true/false from JSON booleans or the strings "True", "TRUE", "true" (az CLI, portal CSV).
 CREATE OR REPLACE TEMP MACRO as_bool(s) AS
   CASE lower(s) WHEN 'true' THEN true WHEN 'false' THEN false ELSE NULL END;
@@ -144,3 +141,74 @@ CREATE OR REPLACE TEMP MACRO kql_policy_results(sources, logs, lo, lo_incl, hi, 
       OR contains(kql_lower_ascii(kql_tostring(p.enforcedSessionControls)), '["signintokenprotection"]'))
     AND p.result IS DISTINCT FROM 'reportOnlyNotApplied'
     AND p.result IS DISTINCT FROM 'notApplied';
+
+-- The shapes ingest parses records into (from_json structures). JSON keys match by case, struct
+-- fields do not, so camelCase and PascalCase spellings get a structure each.
+CREATE OR REPLACE TEMP MACRO policies_structure() AS
+  '[{"id":"VARCHAR","displayName":"VARCHAR","result":"VARCHAR","enforcedGrantControls":["VARCHAR"],
+     "enforcedSessionControls":["VARCHAR"],"sessionControlsNotSatisfied":["VARCHAR"]}]';
+CREATE OR REPLACE TEMP MACRO pascal_policies_structure() AS
+  '[{"Id":"VARCHAR","DisplayName":"VARCHAR","Result":"VARCHAR","EnforcedGrantControls":["VARCHAR"],
+     "EnforcedSessionControls":["VARCHAR"],"SessionControlsNotSatisfied":["VARCHAR"]}]';
+CREATE OR REPLACE TEMP MACRO device_structure() AS
+  '{"deviceId":"VARCHAR","displayName":"VARCHAR","operatingSystem":"VARCHAR","browser":"VARCHAR",
+    "trustType":"VARCHAR","isCompliant":"VARCHAR","isManaged":"VARCHAR"}';
+CREATE OR REPLACE TEMP MACRO pascal_device_structure() AS
+  '{"DeviceId":"VARCHAR","DisplayName":"VARCHAR","OperatingSystem":"VARCHAR","Browser":"VARCHAR",
+    "TrustType":"VARCHAR","IsCompliant":"VARCHAR","IsManaged":"VARCHAR"}';
+
+-- The sign-in fields of Graph signIn objects (top level) and diagnostic records ("properties").
+-- Their nested values are always JSON objects, so they are typed here and parsed once.
+CREATE OR REPLACE TEMP MACRO camel_signin_structure() AS
+  '"id":"VARCHAR","createdDateTime":"VARCHAR","userPrincipalName":"VARCHAR","userId":"VARCHAR","userDisplayName":"VARCHAR",
+   "userType":"VARCHAR","appDisplayName":"VARCHAR","appId":"VARCHAR","resourceDisplayName":"VARCHAR","resourceId":"VARCHAR",
+   "clientAppUsed":"VARCHAR","ipAddress":"VARCHAR","userAgent":"VARCHAR","correlationId":"VARCHAR","originalRequestId":"VARCHAR",
+   "conditionalAccessStatus":"VARCHAR","isInteractive":"VARCHAR","signInEventTypes":"VARCHAR","homeTenantId":"VARCHAR",
+   "status":{"errorCode":"VARCHAR","failureReason":"VARCHAR"},
+   "tokenProtectionStatusDetails":{"signInSessionStatus":"VARCHAR","signInSessionStatusCode":"VARCHAR"},
+   "deviceDetail":' || device_structure() || ',
+   "appliedConditionalAccessPolicies":' || policies_structure();
+
+-- Graph signIn objects, and diagnostic records: the envelope and the sign-in under "properties".
+CREATE OR REPLACE TEMP MACRO camel_record_structure() AS
+  '{"time":"VARCHAR","category":"VARCHAR","tenantId":"VARCHAR","resultType":"VARCHAR","callerIpAddress":"VARCHAR",'
+  || camel_signin_structure() || ',"properties":{' || camel_signin_structure() || '}}';
+
+-- Log Analytics rows (JSON, az CLI, REST API, portal CSV with its "[UTC]" and _dynamic/_string
+-- columns) and Graph PowerShell SDK objects.
+CREATE OR REPLACE TEMP MACRO pascal_record_structure() AS
+  '{"TimeGenerated":"VARCHAR","TimeGenerated [UTC]":"VARCHAR","CreatedDateTime":"VARCHAR","CreatedDateTime [UTC]":"VARCHAR",
+    "Id":"VARCHAR","Type":"VARCHAR","Category":"VARCHAR","SignInEventTypes":"VARCHAR","IsInteractive":"VARCHAR",
+    "UserPrincipalName":"VARCHAR","UserId":"VARCHAR","UserDisplayName":"VARCHAR","UserType":"VARCHAR",
+    "AppDisplayName":"VARCHAR","AppId":"VARCHAR","ResourceDisplayName":"VARCHAR","ResourceIdentity":"VARCHAR",
+    "ResourceId":"VARCHAR","ClientAppUsed":"VARCHAR","IPAddress":"VARCHAR","UserAgent":"VARCHAR","CorrelationId":"VARCHAR",
+    "OriginalRequestId":"VARCHAR","ConditionalAccessStatus":"VARCHAR","ResultType":"VARCHAR","AADTenantId":"VARCHAR",
+    "HomeTenantId":"VARCHAR",
+    "ConditionalAccessPolicies":"JSON","ConditionalAccessPolicies_dynamic":"JSON","ConditionalAccessPolicies_string":"JSON",
+    "AppliedConditionalAccessPolicies":"JSON",
+    "DeviceDetail":"JSON","DeviceDetail_dynamic":"JSON","DeviceDetail_string":"JSON",
+    "Status":"JSON","Status_dynamic":"JSON","Status_string":"JSON","TokenProtectionStatusDetails":"JSON"}';
+
+-- Policies from JSON text in either spelling, as LIST(STRUCT(id, displayName, result, ...)).
+CREATE OR REPLACE TEMP MACRO parse_policies(t) AS
+  CASE WHEN contains(t, '"EnforcedSessionControls"') THEN list_transform(TRY(from_json(t, pascal_policies_structure())),
+         p -> {'id': p.Id, 'displayName': p.DisplayName, 'result': p.Result, 'enforcedGrantControls': p.EnforcedGrantControls,
+               'enforcedSessionControls': p.EnforcedSessionControls, 'sessionControlsNotSatisfied': p.SessionControlsNotSatisfied})
+       ELSE TRY(from_json(t, policies_structure())) END;
+
+-- A device from JSON text in either spelling.
+CREATE OR REPLACE TEMP MACRO parse_device(t) AS
+  CASE WHEN contains(t, '"OperatingSystem"') OR contains(t, '"DeviceId"') THEN list_transform([TRY(from_json(t, pascal_device_structure()))],
+         d -> {'deviceId': d.DeviceId, 'displayName': d.DisplayName, 'operatingSystem': d.OperatingSystem, 'browser': d.Browser,
+               'trustType': d.TrustType, 'isCompliant': d.IsCompliant, 'isManaged': d.IsManaged})[1]
+       ELSE TRY(from_json(t, device_structure())) END;
+
+-- The error code and failure reason of a status, and the token protection state, in either spelling.
+CREATE OR REPLACE TEMP MACRO parse_status(t) AS
+  CASE WHEN contains(t, '"ErrorCode"') THEN list_transform([TRY(from_json(t, '{"ErrorCode":"VARCHAR","FailureReason":"VARCHAR"}'))],
+         x -> {'errorCode': x.ErrorCode, 'failureReason': x.FailureReason})[1]
+       ELSE TRY(from_json(t, '{"errorCode":"VARCHAR","failureReason":"VARCHAR"}')) END;
+CREATE OR REPLACE TEMP MACRO parse_token_protection(t) AS
+  CASE WHEN contains(t, '"SignInSessionStatus"') THEN list_transform([TRY(from_json(t, '{"SignInSessionStatus":"VARCHAR","SignInSessionStatusCode":"VARCHAR"}'))],
+         x -> {'signInSessionStatus': x.SignInSessionStatus, 'signInSessionStatusCode': x.SignInSessionStatusCode})[1]
+       ELSE TRY(from_json(t, '{"signInSessionStatus":"VARCHAR","signInSessionStatusCode":"VARCHAR"}')) END;

@@ -8,8 +8,8 @@
 -- The same field has up to four names, by source (signin-log-formats.md §1.3): Log Analytics
 -- rows (PascalCase), diagnostic records (camelCase under "properties", envelope "time" and
 -- "category"), Graph objects (camelCase), Graph PowerShell SDK objects (PascalCase Graph names).
--- Nested values may be JSON or text holding JSON (json_text) in every source; each is parsed
--- once, by from_json.
+-- Each record is parsed once, by from_json with the structure its spelling needs (queries/macros.sql);
+-- nested values that Log Analytics writes as text holding JSON are parsed once more.
 --
 -- Record identity (RecordKey): md5 of log, Id, TimeGenerated, CreatedDateTime, error code and
 -- each policy's id, result and sessionControlsNotSatisfied. Records of one sign-in that differ in
@@ -19,113 +19,73 @@ WITH docs AS (
   SELECT FileId, Pos, Doc, doc_kind(Doc) AS kind FROM ingest_docs
 ), recs AS (
   SELECT FileId, Pos, kind, unnest(records_of(Doc, kind)) AS r, unnest(range(1, len(records_of(Doc, kind)) + 1)) AS i FROM docs
-), fields AS (
+), parsed AS (
+  -- One parse of each record, by the structure its first key's case points to.
   SELECT FileId, Pos, CASE WHEN kind NOT IN ('record', 'malformed') THEN i END AS Item, r,
-    json_extract_string(r, [
-      '$.TimeGenerated', '$."TimeGenerated [UTC]"', '$.time',                                    -- 1-3
-      '$.CreatedDateTime', '$."CreatedDateTime [UTC]"', '$.properties.createdDateTime', '$.createdDateTime', -- 4-7
-      '$.Id', '$.properties.id', '$.id',                                                          -- 8-10
-      '$.Type', '$.Category', '$.category',                                                       -- 11-13
-      '$.SignInEventTypes', '$.properties.signInEventTypes', '$.signInEventTypes',                -- 14-16
-      '$.IsInteractive', '$.properties.isInteractive', '$.isInteractive',                         -- 17-19
-      '$.UserPrincipalName', '$.properties.userPrincipalName', '$.userPrincipalName',             -- 20-22
-      '$.UserId', '$.properties.userId', '$.userId',                                              -- 23-25
-      '$.UserDisplayName', '$.properties.userDisplayName', '$.userDisplayName',                   -- 26-28
-      '$.UserType', '$.properties.userType', '$.userType',                                        -- 29-31
-      '$.AppDisplayName', '$.properties.appDisplayName', '$.appDisplayName',                      -- 32-34
-      '$.AppId', '$.properties.appId', '$.appId',                                                 -- 35-37
-      '$.ResourceDisplayName', '$.properties.resourceDisplayName', '$.resourceDisplayName',       -- 38-40
-      '$.ResourceIdentity', '$.properties.resourceId', '$.ResourceId', '$.resourceId',            -- 41-44
-      '$.ClientAppUsed', '$.properties.clientAppUsed', '$.clientAppUsed',                         -- 45-47
-      '$.IPAddress', '$.properties.ipAddress', '$.ipAddress', '$.callerIpAddress',                -- 48-51
-      '$.UserAgent', '$.properties.userAgent', '$.userAgent',                                     -- 52-54
-      '$.CorrelationId', '$.properties.correlationId', '$.correlationId',                         -- 55-57
-      '$.OriginalRequestId', '$.properties.originalRequestId', '$.originalRequestId',             -- 58-60
-      '$.ConditionalAccessStatus', '$.properties.conditionalAccessStatus', '$.conditionalAccessStatus', -- 61-63
-      '$.ResultType', '$.resultType',                                                             -- 64-65
-      '$.AADTenantId', '$.tenantId', '$.properties.homeTenantId', '$.HomeTenantId', '$.homeTenantId' -- 66-70
-    ]) AS s,
-    json_extract(r, [
-      '$.ConditionalAccessPolicies', '$.ConditionalAccessPolicies_dynamic', '$.ConditionalAccessPolicies_string',
-      '$.properties.appliedConditionalAccessPolicies', '$.appliedConditionalAccessPolicies',
-      '$.AppliedConditionalAccessPolicies',                                                       -- 1-6
-      '$.DeviceDetail', '$.DeviceDetail_dynamic', '$.DeviceDetail_string',
-      '$.properties.deviceDetail', '$.deviceDetail',                                              -- 7-11
-      '$.Status', '$.Status_dynamic', '$.Status_string', '$.properties.status', '$.status',       -- 12-16
-      '$.TokenProtectionStatusDetails', '$.properties.tokenProtectionStatusDetails',
-      '$.tokenProtectionStatusDetails'                                                            -- 17-19
-    ]) AS j
+         regexp_matches(left(r::VARCHAR, 64), '^\s*\{\s*"[A-Z]') AS pascal,
+         CASE WHEN NOT pascal THEN from_json(r, camel_record_structure()) END AS c,
+         CASE WHEN pascal THEN from_json(r, pascal_record_structure()) END AS p
   FROM recs
-), texts AS (
-  SELECT FileId, Pos, Item, r, s,
-    -- SigninLogs' legacy AppliedConditionalAccessPolicies column is not the policy array: only
-    -- Graph PowerShell objects (no Type) use that name for it.
-    CASE WHEN as_text(s[11]) IS NULL THEN first_json_text(j[1:6]) ELSE first_json_text(j[1:5]) END AS policies_text,
-    first_json_text(j[7:11]) AS device_text,
-    first_json_text(j[12:16]) AS status_text,
-    first_json_text(j[17:19]) AS tp_text
-  FROM fields
-), nested AS (
-  -- Graph PowerShell objects spell nested keys in PascalCase. DuckDB matches JSON keys by case but
-  -- struct fields without it, so each spelling gets its own from_json, renamed to camelCase.
-  SELECT FileId, Pos, Item, r, s,
-    CASE WHEN contains(policies_text, '"EnforcedSessionControls"') THEN list_transform(
-        from_json(policies_text, '[{"Id":"VARCHAR","DisplayName":"VARCHAR","Result":"VARCHAR","EnforcedGrantControls":["VARCHAR"],
-                                   "EnforcedSessionControls":["VARCHAR"],"SessionControlsNotSatisfied":["VARCHAR"]}]'),
-        p -> {'id': p.Id, 'displayName': p.DisplayName, 'result': p.Result, 'enforcedGrantControls': p.EnforcedGrantControls,
-              'enforcedSessionControls': p.EnforcedSessionControls, 'sessionControlsNotSatisfied': p.SessionControlsNotSatisfied})
-      ELSE from_json(policies_text, '[{"id":"VARCHAR","displayName":"VARCHAR","result":"VARCHAR","enforcedGrantControls":["VARCHAR"],
-                                      "enforcedSessionControls":["VARCHAR"],"sessionControlsNotSatisfied":["VARCHAR"]}]')
-    END AS policies,
-    CASE WHEN contains(device_text, '"OperatingSystem"') OR contains(device_text, '"DeviceId"') THEN list_transform(
-        [from_json(device_text, '{"DeviceId":"VARCHAR","DisplayName":"VARCHAR","OperatingSystem":"VARCHAR","Browser":"VARCHAR",
-                                  "TrustType":"VARCHAR","IsCompliant":"VARCHAR","IsManaged":"VARCHAR"}')],
-        d -> {'deviceId': d.DeviceId, 'displayName': d.DisplayName, 'operatingSystem': d.OperatingSystem, 'browser': d.Browser,
-              'trustType': d.TrustType, 'isCompliant': d.IsCompliant, 'isManaged': d.IsManaged})[1]
-      ELSE from_json(device_text, '{"deviceId":"VARCHAR","displayName":"VARCHAR","operatingSystem":"VARCHAR","browser":"VARCHAR",
-                                    "trustType":"VARCHAR","isCompliant":"VARCHAR","isManaged":"VARCHAR"}')
-    END AS device,
-    CASE WHEN contains(status_text, '"ErrorCode"') THEN list_transform(
-        [from_json(status_text, '{"ErrorCode":"VARCHAR","FailureReason":"VARCHAR"}')],
-        x -> {'errorCode': x.ErrorCode, 'failureReason': x.FailureReason})[1]
-      ELSE from_json(status_text, '{"errorCode":"VARCHAR","failureReason":"VARCHAR"}')
-    END AS status,
-    CASE WHEN contains(tp_text, '"SignInSessionStatus"') THEN list_transform(
-        [from_json(tp_text, '{"SignInSessionStatus":"VARCHAR","SignInSessionStatusCode":"VARCHAR"}')],
-        x -> {'signInSessionStatus': x.SignInSessionStatus, 'signInSessionStatusCode': x.SignInSessionStatusCode})[1]
-      ELSE from_json(tp_text, '{"signInSessionStatus":"VARCHAR","signInSessionStatusCode":"VARCHAR"}')
-    END AS tp
-  FROM texts
+), fields AS (
+  SELECT FileId, Pos, Item, r,
+    CASE WHEN pascal THEN coalesce(p.TimeGenerated, p."TimeGenerated [UTC]") ELSE c.time END AS time_text,
+    CASE WHEN pascal THEN coalesce(p.CreatedDateTime, p."CreatedDateTime [UTC]") ELSE coalesce(c.properties.createdDateTime, c.createdDateTime) END AS created_text,
+    CASE WHEN pascal THEN p.Id ELSE coalesce(c.properties.id, c.id) END AS id_text,
+    CASE WHEN pascal THEN p.Type END AS type_text,
+    CASE WHEN pascal THEN p.Category ELSE c.category END AS category_text,
+    CASE WHEN pascal THEN p.SignInEventTypes ELSE coalesce(c.properties.signInEventTypes, c.signInEventTypes) END AS event_types_text,
+    CASE WHEN pascal THEN p.IsInteractive ELSE coalesce(c.properties.isInteractive, c.isInteractive) END AS interactive_text,
+    CASE WHEN pascal THEN p.UserPrincipalName ELSE coalesce(c.properties.userPrincipalName, c.userPrincipalName) END AS UserPrincipalName,
+    CASE WHEN pascal THEN p.UserId ELSE coalesce(c.properties.userId, c.userId) END AS UserId,
+    CASE WHEN pascal THEN p.UserDisplayName ELSE coalesce(c.properties.userDisplayName, c.userDisplayName) END AS UserDisplayName,
+    CASE WHEN pascal THEN p.UserType ELSE coalesce(c.properties.userType, c.userType) END AS UserType,
+    CASE WHEN pascal THEN p.AppDisplayName ELSE coalesce(c.properties.appDisplayName, c.appDisplayName) END AS AppDisplayName,
+    CASE WHEN pascal THEN p.AppId ELSE coalesce(c.properties.appId, c.appId) END AS AppId,
+    CASE WHEN pascal THEN p.ResourceDisplayName ELSE coalesce(c.properties.resourceDisplayName, c.resourceDisplayName) END AS ResourceDisplayName,
+    -- LA ResourceId and the diagnostic envelope's resourceId are '/tenants/<id>/providers/...',
+    -- not the resource application (LA ResourceIdentity; Graph and PowerShell resourceId).
+    list_filter(CASE WHEN pascal THEN [p.ResourceIdentity, p.ResourceId] ELSE [c.properties.resourceId, c.resourceId] END,
+                x -> as_text(x) IS NOT NULL AND NOT starts_with(x, '/'))[1] AS ResourceId,
+    CASE WHEN pascal THEN p.ClientAppUsed ELSE coalesce(c.properties.clientAppUsed, c.clientAppUsed) END AS ClientAppUsed,
+    CASE WHEN pascal THEN p.IPAddress ELSE coalesce(c.properties.ipAddress, c.ipAddress, c.callerIpAddress) END AS IPAddress,
+    CASE WHEN pascal THEN p.UserAgent ELSE coalesce(c.properties.userAgent, c.userAgent) END AS UserAgent,
+    CASE WHEN pascal THEN p.CorrelationId ELSE coalesce(c.properties.correlationId, c.correlationId) END AS CorrelationId,
+    CASE WHEN pascal THEN p.OriginalRequestId ELSE coalesce(c.properties.originalRequestId, c.originalRequestId) END AS OriginalRequestId,
+    CASE WHEN pascal THEN p.ConditionalAccessStatus ELSE coalesce(c.properties.conditionalAccessStatus, c.conditionalAccessStatus) END AS ConditionalAccessStatus,
+    CASE WHEN pascal THEN p.ResultType ELSE c.resultType END AS result_type,
+    CASE WHEN pascal THEN coalesce(p.AADTenantId, p.HomeTenantId) ELSE coalesce(c.tenantId, c.properties.homeTenantId, c.homeTenantId) END AS TenantId,
+    CASE WHEN pascal THEN parse_policies(first_json_text(
+           -- SigninLogs' legacy AppliedConditionalAccessPolicies column is not the policy array:
+           -- only Graph PowerShell objects (no Type) use that name for it.
+           CASE WHEN as_text(p.Type) IS NULL
+                THEN [p.ConditionalAccessPolicies, p.ConditionalAccessPolicies_dynamic, p.ConditionalAccessPolicies_string, p.AppliedConditionalAccessPolicies]
+                ELSE [p.ConditionalAccessPolicies, p.ConditionalAccessPolicies_dynamic, p.ConditionalAccessPolicies_string] END))
+         ELSE coalesce(c.properties.appliedConditionalAccessPolicies, c.appliedConditionalAccessPolicies) END AS policies,
+    CASE WHEN pascal THEN parse_device(first_json_text([p.DeviceDetail, p.DeviceDetail_dynamic, p.DeviceDetail_string]))
+         ELSE coalesce(c.properties.deviceDetail, c.deviceDetail) END AS device,
+    CASE WHEN pascal THEN parse_status(first_json_text([p.Status, p.Status_dynamic, p.Status_string]))
+         ELSE coalesce(c.properties.status, c.status) END AS status,
+    CASE WHEN pascal THEN parse_token_protection(json_text(p.TokenProtectionStatusDetails))
+         ELSE coalesce(c.properties.tokenProtectionStatusDetails, c.tokenProtectionStatusDetails) END AS tp
+  FROM parsed
 ), typed AS (
   SELECT FileId, Pos, Item, r,
-    as_utc(first_text(s[1:3])) AS TimeGenerated0,
-    as_utc(first_text(s[4:7])) AS CreatedDateTime,
-    first_text(s[1:3]) AS time_text,
-    as_text(first_text(s[8:10])) AS Id,
-    as_text(s[11]) AS type_name,
-    as_text(coalesce(s[12], s[13])) AS category,
-    lower(coalesce(first_text(s[14:16]), '')) AS event_types,
-    as_bool(first_text(s[17:19])) AS is_interactive,
-    first_text(s[20:22]) AS UserPrincipalName,
-    first_text(s[23:25]) AS UserId,
-    first_text(s[26:28]) AS UserDisplayName,
-    first_text(s[29:31]) AS UserType,
-    first_text(s[32:34]) AS AppDisplayName,
-    first_text(s[35:37]) AS AppId,
-    first_text(s[38:40]) AS ResourceDisplayName,
-    -- LA ResourceId and the diagnostic envelope's resourceId are '/tenants/<id>/providers/...',
-    -- not the resource application.
-    list_filter(s[41:44], x -> as_text(x) IS NOT NULL AND NOT starts_with(x, '/'))[1] AS ResourceId,
-    first_text(s[45:47]) AS ClientAppUsed,
-    first_text(s[48:51]) AS IPAddress,
-    first_text(s[52:54]) AS UserAgent,
-    first_text(s[55:57]) AS CorrelationId,
-    first_text(s[58:60]) AS OriginalRequestId,
-    first_text(s[61:63]) AS ConditionalAccessStatus,
-    first_text(s[64:65]) AS result_type,
-    first_text(s[66:70]) AS TenantId,
+    as_utc(time_text) AS TimeGenerated0,
+    as_utc(created_text) AS CreatedDateTime,
+    coalesce(as_text(time_text), as_text(created_text)) AS time_text,
+    as_text(id_text) AS Id,
+    as_text(type_text) AS type_name,
+    as_text(category_text) AS category,
+    lower(coalesce(as_text(event_types_text), '')) AS event_types,
+    as_bool(interactive_text) AS is_interactive,
+    as_text(UserPrincipalName) AS UserPrincipalName, as_text(UserId) AS UserId, as_text(UserDisplayName) AS UserDisplayName,
+    as_text(UserType) AS UserType, as_text(AppDisplayName) AS AppDisplayName, as_text(AppId) AS AppId,
+    as_text(ResourceDisplayName) AS ResourceDisplayName, ResourceId, as_text(ClientAppUsed) AS ClientAppUsed,
+    as_text(IPAddress) AS IPAddress, as_text(UserAgent) AS UserAgent, as_text(CorrelationId) AS CorrelationId,
+    as_text(OriginalRequestId) AS OriginalRequestId, as_text(ConditionalAccessStatus) AS ConditionalAccessStatus,
+    result_type, as_text(TenantId) AS TenantId,
     policies, device, status, tp
-  FROM nested
+  FROM fields
 ), shaped AS (
   SELECT *,
     coalesce(TimeGenerated0, CreatedDateTime) AS TimeGenerated,
