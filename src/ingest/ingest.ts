@@ -229,6 +229,9 @@ async function attempt(
     if (options.signal?.aborted) throw new Interrupted();
     return runQuery(connection, name, params);
   };
+  // The order rows are staged and stored in means nothing (FileId, Pos and SourcePosition keep it);
+  // letting DuckDB forget it is what keeps a store of gigabytes within the memory limit.
+  await connection.run('SET preserve_insertion_order = false');
   await connection.run('BEGIN TRANSACTION');
   try {
     await migrate(connection, db.path);
@@ -319,6 +322,7 @@ async function attempt(
     }
     throw error;
   } finally {
+    await connection.run('RESET preserve_insertion_order').catch(() => undefined);
     if (ticker) clearInterval(ticker);
     options.signal?.removeEventListener('abort', interrupt);
   }
