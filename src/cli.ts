@@ -6,6 +6,7 @@ import { hideBin } from 'yargs/helpers';
 import { ingestCommand } from './commands/ingest.js';
 import { reportCommand } from './commands/report.js';
 import { auditCommand, historyCommand } from './commands/audit.js';
+import { htmlCommand } from './commands/html.js';
 import { EXIT, UserError } from './errors.js';
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -23,8 +24,9 @@ try {
     .command(reportCommand)
     .command(auditCommand)
     .command(historyCommand)
+    .command(htmlCommand)
     .option('debug', { type: 'boolean', describe: 'Show stack traces for errors', global: true, hidden: false })
-    .demandCommand(1, 'Name a command: ingest, report, audit or history')
+    .demandCommand(1, 'Name a command: ingest, report, audit, history or html')
     .example('$0 report apps sample-logs', 'per-app Block/Allow for the shipped samples')
     .example('$0 ingest exports/ --db audit.duckdb', 'store exports in a database, then report from it')
     .strict()

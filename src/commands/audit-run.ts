@@ -6,6 +6,7 @@ import { runQuery } from '../queries.js';
 import { checkReadable } from '../schema.js';
 import { runAudit } from '../report/audit.js';
 import { resolveScope } from '../report/reports.js';
+import { computePage } from '../report/page.js';
 import { describeWindow } from '../report/window.js';
 import type { AuditArgs } from './audit.js';
 import { chooseFormat, emit, openArgsSources, terminalWidth } from './report-run.js';
@@ -42,6 +43,10 @@ export async function runAuditCommand(args: AuditArgs): Promise<void> {
     });
     const window = describeWindow(scope.window);
     if (format === 'json') await emit(formatAuditJson(result), format, args.output);
+    else if (format === 'html') {
+      const page = await computePage(connection, scope, args.semantics);
+      await emit((await import('../format/html.js')).formatHtmlPage({ ...page, meta: { ...page.meta, title: auditMeta(result, window).title }, audit: result }), format, args.output);
+    }
     else if (format === 'table') await emit(formatAuditText(result, window), format, args.output);
     else await emit((await loadFormatter(format))(checksTable(result), { ...auditMeta(result, window), width: terminalWidth(args.output) }), format, args.output);
     passed = result.passed;

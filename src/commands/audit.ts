@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { withReportOptions, type ReportArgs } from './report-options.js';
+import { FORMATS, withReportOptions, type ReportArgs } from './report-options.js';
 
 export interface AuditArgs extends ReportArgs {
   maxBlockPct?: number;
@@ -33,7 +33,7 @@ export const historyCommand: CommandModule<object, { db: string; format?: Report
   builder: (y: Argv) =>
     y
       .option('db', { type: 'string', demandOption: true, describe: 'A database audits were recorded in' })
-      .option('format', { alias: 'f', choices: ['table', 'csv', 'json', 'ndjson', 'markdown', 'arrow'] as const, describe: 'Output format [default: table]' })
+      .option('format', { alias: 'f', choices: FORMATS, describe: 'Output format [default: table]' })
       .option('output', { alias: 'o', type: 'string', describe: 'Write to this file (atomically) instead of stdout' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No notes on stderr' })
       .example('$0 history --db audit.duckdb', 'every recorded audit, oldest first') as unknown as Argv<{ db: string; format?: ReportArgs['format']; output?: string }>,

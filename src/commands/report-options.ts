@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 // Kept free of heavy imports: this module is loaded for --help.
 export const LOG_CHOICES = ['interactive', 'noninteractive', 'all'] as const;
 export const SEMANTICS = ['corrected', 'kql'] as const;
-export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'markdown', 'arrow'] as const;
+export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'markdown', 'arrow', 'html'] as const;
 
 export interface SourceArgs {
   paths: string[];
@@ -13,7 +13,7 @@ export interface SourceArgs {
   quiet: boolean;
 }
 
-export interface ReportArgs extends SourceArgs {
+export interface ScopeArgs extends SourceArgs {
   log: (typeof LOG_CHOICES)[number];
   last?: string;
   since?: string;
@@ -22,6 +22,9 @@ export interface ReportArgs extends SourceArgs {
   resource?: string[];
   allResources?: boolean;
   semantics: (typeof SEMANTICS)[number];
+}
+
+export interface ReportArgs extends ScopeArgs {
   format?: (typeof FORMATS)[number];
   output?: string;
 }
@@ -35,8 +38,8 @@ export const withSourceOptions = <T>(y: Argv<T>) =>
     .option('skip-invalid', { type: 'boolean', default: false, describe: 'Skip bad records in the files instead of stopping' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress and notes on stderr' });
 
-/** The options every report shares: logs, window, resources, semantics, output. */
-export const withReportOptions = <T>(y: Argv<T>) =>
+/** What every report counts: logs, window, resources, semantics. */
+export const withScopeOptions = <T>(y: Argv<T>) =>
   withSourceOptions(y)
     .option('log', { choices: LOG_CHOICES, default: 'all' as const, describe: 'Which sign-in log(s) to count' })
     .option('last', { type: 'string', describe: 'Window: this long, ending at the newest sign-in (h, d, w) [default: 7d]' })
@@ -53,6 +56,10 @@ export const withReportOptions = <T>(y: Argv<T>) =>
     })
     .option('all-resources', { type: 'boolean', describe: 'Count every resource' })
     .conflicts('resource', 'all-resources')
-    .option('semantics', { choices: SEMANTICS, default: 'corrected' as const, describe: "corrected, or kql: Microsoft's published query to the letter" })
+    .option('semantics', { choices: SEMANTICS, default: 'corrected' as const, describe: "corrected, or kql: Microsoft's published query to the letter" });
+
+/** The options every report shares: its scope, and the format and file it is written in. */
+export const withReportOptions = <T>(y: Argv<T>) =>
+  withScopeOptions(y)
     .option('format', { alias: 'f', choices: FORMATS, describe: 'Output format [default: table, or from the --output extension]' })
     .option('output', { alias: 'o', type: 'string', describe: 'Write to this file (atomically) instead of stdout' });

@@ -48,6 +48,9 @@ export async function emit(bytes: string | Uint8Array, format: Format, output: s
   if (format === 'arrow' && process.stdout.isTTY) {
     throw new UserError('--format arrow writes binary data, not for a terminal', { hint: 'add --output report.arrow, or pipe it to a program' });
   }
+  if (format === 'html' && process.stdout.isTTY) {
+    throw new UserError('--format html writes a web page, not for a terminal', { hint: 'add --output report.html and open that file in a browser' });
+  }
   await writeStdout(bytes);
 }
 

@@ -1,6 +1,6 @@
 import type { ReportMeta, ResultTable } from '../result.js';
 
-export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'markdown', 'arrow'] as const;
+export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'markdown', 'arrow', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** A pure function of the rows and what is known about them; it writes nowhere. */
@@ -16,6 +16,8 @@ const EXTENSIONS: Record<string, Format> = {
   '.arrow': 'arrow',
   '.ipc': 'arrow',
   '.feather': 'arrow',
+  '.html': 'html',
+  '.htm': 'html',
 };
 
 /** The format a file name implies (report.csv → csv), if any. */
@@ -24,7 +26,7 @@ export function formatFromExtension(file: string): Format | undefined {
   return match ? EXTENSIONS[match[0]] : undefined;
 }
 
-/** Formatters are loaded on use, so that apache-arrow is only imported for --format arrow. */
+/** Formatters are loaded on use, so that apache-arrow and the chart library are only imported when asked for. */
 export async function loadFormatter(format: Format): Promise<Formatter> {
   switch (format) {
     case 'table':
@@ -39,5 +41,7 @@ export async function loadFormatter(format: Format): Promise<Formatter> {
       return (await import('./markdown.js')).formatMarkdown;
     case 'arrow':
       return (await import('./arrow.js')).formatArrow;
+    case 'html':
+      return (await import('./html.js')).formatHtml;
   }
 }
