@@ -51,8 +51,8 @@ export async function resolveScope(connection: DuckDBConnection, sources: readon
   return { sources, logs, window: resolveWindow(options, anchor), resources: resourcesOf(options) };
 }
 
-/** The rules file, checked row by row before any request is classified. */
-async function checkBlockerRules(connection: DuckDBConnection, rules: string): Promise<void> {
+/** The rules file, checked row by row before any request is classified; its rows (line, rank, cause, field, match, pattern, explanation, problem). */
+export async function checkBlockerRules(connection: DuckDBConnection, rules: string): Promise<ResultTable> {
   const checked = await runQuery(connection, 'report/blocker-rules', { rules }).catch((error: unknown) => {
     throw new UserError(`${rules}: cannot read the blocker rules: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, {
       hint: 'a CSV with the header rank,cause,field,match,pattern,explanation (see queries/blocker-rules.csv)',
@@ -65,6 +65,7 @@ async function checkBlockerRules(connection: DuckDBConnection, rules: string): P
       hint: 'fields: UserType, UserPrincipalName, AppDisplayName, ResourceDisplayName, OperatingSystem, TrustType, DeviceId, ClientAppUsed, Browser, UserAgent, TokenProtectionStatusCode; match: regex, not-regex, equals, empty, any',
     });
   }
+  return checked;
 }
 
 function reportParams(report: ReportName, options: ReportOptions): Params {

@@ -1,0 +1,54 @@
+import type { Argv, CommandModule } from 'yargs';
+import { LOG_CHOICES, SEMANTICS } from './report-options.js';
+
+export interface KqlArgs {
+  report: 'apps' | 'users' | 'readiness' | 'trend' | 'blockers';
+  log: (typeof LOG_CHOICES)[number];
+  last?: string;
+  since?: string;
+  until?: string;
+  allTime?: boolean;
+  resource?: string[];
+  allResources?: boolean;
+  semantics: (typeof SEMANTICS)[number];
+  minRequests?: number;
+  minDays?: number;
+  status?: 'ready' | 'blocked' | 'insufficient-data';
+  by?: 'day' | 'app';
+  rules?: string;
+  output?: string;
+}
+
+export const kqlCommand: CommandModule<object, KqlArgs> = {
+  command: 'kql <report>',
+  describe: 'Print the KQL of a report, to run in Log Analytics or Azure Data Explorer where the logs already are',
+  builder: (y: Argv) =>
+    y
+      .positional('report', { choices: ['apps', 'users', 'readiness', 'trend', 'blockers'] as const, describe: 'The report' })
+      .option('log', { choices: LOG_CHOICES, default: 'all' as const, describe: 'Which sign-in log(s): all unions SigninLogs and AADNonInteractiveUserSignInLogs' })
+      .option('last', { type: 'string', describe: 'Window: TimeGenerated > ago(this) (h, d, w) [default: 7d]' })
+      .option('since', { type: 'string', describe: 'Window start, ISO 8601, inclusive (UTC unless a zone is given)' })
+      .option('until', { type: 'string', describe: 'Window end, ISO 8601, exclusive' })
+      .option('all-time', { type: 'boolean', describe: 'No window (the workspace retention bounds it)' })
+      .conflicts('last', ['since', 'until', 'all-time'])
+      .conflicts('all-time', ['since', 'until'])
+      .option('resource', {
+        type: 'string',
+        coerce: (value: string | string[]) => [value].flat(),
+        describe: 'ResourceDisplayName to count, exact; repeatable [default: Office 365 Exchange Online, Office 365 SharePoint Online]',
+      })
+      .option('all-resources', { type: 'boolean', describe: 'Count every resource' })
+      .conflicts('resource', 'all-resources')
+      .option('semantics', { choices: SEMANTICS, default: 'corrected' as const, describe: "corrected, or kql: Microsoft's published query to the letter (apps, users)" })
+      .option('min-requests', { type: 'number', describe: 'readiness: requests a user needs to be ready [default: 10]' })
+      .option('min-days', { type: 'number', describe: 'readiness: distinct UTC days a user needs [default: 5]' })
+      .option('status', { choices: ['ready', 'blocked', 'insufficient-data'] as const, describe: 'readiness: only users with this status' })
+      .option('by', { choices: ['day', 'app'] as const, default: 'day' as const, describe: 'trend: one row per day, or per day and app' })
+      .option('rules', { type: 'string', describe: 'blockers: a rules CSV of your own [default: queries/blocker-rules.csv]' })
+      .option('output', { alias: 'o', type: 'string', describe: 'Write to this file (atomically) instead of stdout' })
+      .example('$0 kql apps', 'paste into Log Analytics: the last 7 days of both logs')
+      .example('$0 kql users --log noninteractive --since 2026-11-01 --until 2026-11-15', 'a fixed window, one log')
+      .example("$0 kql apps -o apps.kql && az monitor log-analytics query -w $WORKSPACE --analytics-query \"$(cat apps.kql)\"", 'run it from a script')
+      .example('$0 kql blockers --rules my-rules.csv', 'with your own blocker rules') as unknown as Argv<KqlArgs>,
+  handler: async (argv) => (await import('./kql-run.js')).runKql(argv),
+};
