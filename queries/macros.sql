@@ -71,6 +71,21 @@ CREATE OR REPLACE TEMP MACRO kql_tostring(list) AS coalesce(to_json(list)::VARCH
 -- The two spellings of the token protection session control, before and after June 2023.
 CREATE OR REPLACE TEMP MACRO is_token_protection(control) AS lower(control) IN ('binding', 'signintokenprotection');
 
+-- corrected semantics, one record: its token protection policies that count (Binding or
+-- SignInTokenProtection among enforcedSessionControls, any case; result not notApplied,
+-- reportOnlyNotApplied or notEnabled), and whether one of them blocks (lists either value in
+-- sessionControlsNotSatisfied or, where the record has no such key, failed). Evaluated once per
+-- record, at ingest (signins.TokenProtectionCounted/Blocked), so reports only group.
+CREATE OR REPLACE TEMP MACRO counted_token_protection(policies) AS
+  list_filter(policies, p ->
+    list_bool_or(list_transform(p.enforcedSessionControls, c -> is_token_protection(c)))
+    AND coalesce(p.result, '') NOT IN ('notApplied', 'reportOnlyNotApplied', 'notEnabled'));
+CREATE OR REPLACE TEMP MACRO token_protection_blocks(counted) AS
+  coalesce(list_bool_or(list_transform(counted, p ->
+    CASE WHEN p.sessionControlsNotSatisfied IS NULL THEN p.result IN ('failure', 'reportOnlyFailure')
+         ELSE coalesce(list_bool_or(list_transform(p.sessionControlsNotSatisfied, c -> is_token_protection(c))), false)
+    END)), false);
+
 -- The records a report counts: the selected logs, the window and the resources.
 --   sources      table names to read (query_table), e.g. ['signins']
 --   logs         ['interactive', 'noninteractive'] or one of them
@@ -89,7 +104,8 @@ CREATE OR REPLACE TEMP MACRO report_scope(sources, logs, lo, lo_incl, hi, hi_inc
 --   SignInTokenProtection (any case, any position); it counts unless its result is notApplied,
 --   reportOnlyNotApplied or notEnabled. The request is blocked when a counted policy lists either
 --   value in sessionControlsNotSatisfied or, where the record has no such key, failed.
---   User names are compared in lower case; app and resource come from the earliest record.
+--   Each record carries both answers (counted_token_protection and token_protection_blocks, set
+--   at ingest). User names are compared in lower case; app and resource come from the earliest record.
 CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, logs, lo, lo_incl, hi, hi_incl, resources) AS TABLE
   WITH records AS (
     SELECT Log, Id, TimeGenerated, RecordKey,
@@ -97,9 +113,7 @@ CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, logs, lo, lo_inc
            lower(coalesce(UserPrincipalName, '')) AS UserPrincipalName,
            coalesce(AppDisplayName, '') AS AppDisplayName,
            coalesce(ResourceDisplayName, '') AS ResourceDisplayName,
-           list_filter(ConditionalAccessPolicies, p ->
-             list_bool_or(list_transform(p.enforcedSessionControls, c -> is_token_protection(c)))
-             AND coalesce(p.result, '') NOT IN ('notApplied', 'reportOnlyNotApplied', 'notEnabled')) AS counted
+           TokenProtectionCounted AS counted, TokenProtectionBlocked AS blocked
     FROM report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources)
   )
   SELECT Log, Id,
@@ -110,16 +124,13 @@ CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, logs, lo, lo_inc
                 'DeviceId': DeviceId, 'ClientAppUsed': ClientAppUsed, 'Browser': Browser, 'UserAgent': UserAgent,
                 'TokenProtectionStatusCode': TokenProtectionStatusCode::VARCHAR}
                ORDER BY TimeGenerated, RecordKey) AS Context,
-         min(TimeGenerated) FILTER (WHERE len(counted) > 0) AS FirstTime,
-         max(TimeGenerated) FILTER (WHERE len(counted) > 0) AS LastTime,
-         list_distinct(list(TimeGenerated::DATE) FILTER (WHERE len(counted) > 0)) AS Dates,
-         bool_or(list_bool_or(list_transform(counted, p ->
-           CASE WHEN p.sessionControlsNotSatisfied IS NULL THEN p.result IN ('failure', 'reportOnlyFailure')
-                ELSE coalesce(list_bool_or(list_transform(p.sessionControlsNotSatisfied, c -> is_token_protection(c))), false)
-           END))) AS Blocked
+         min(TimeGenerated) FILTER (WHERE counted) AS FirstTime,
+         max(TimeGenerated) FILTER (WHERE counted) AS LastTime,
+         list_distinct(list(TimeGenerated::DATE) FILTER (WHERE counted)) AS Dates,
+         bool_or(blocked) AS Blocked
   FROM records
   GROUP BY Log, Id
-  HAVING bool_or(len(counted) > 0);
+  HAVING bool_or(counted);
 
 -- kql semantics, the published queries' rows before their final summarize: each (record, token
 -- protection policy) with Result 'Block' or 'Allow', exactly as Kusto evaluates them

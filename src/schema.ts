@@ -47,8 +47,8 @@ export async function migrate(connection: DuckDBConnection, path: string): Promi
   return found;
 }
 
-/** For readers: the database must exist and be of a version this build can read. */
-export async function checkReadable(connection: DuckDBConnection, path: string): Promise<void> {
+/** For readers: the database must exist and be of a version this build can read. Returns that version. */
+export async function checkReadable(connection: DuckDBConnection, path: string): Promise<number> {
   const found = await currentVersion(connection, path);
   if (found === 0) {
     throw new UserError(`${path}: not a signin-audit database (no sign-ins were ingested into it)`, {
@@ -60,4 +60,5 @@ export async function checkReadable(connection: DuckDBConnection, path: string):
       hint: 'upgrade signin-audit (npm install signin-audit@latest)',
     });
   }
+  return found;
 }

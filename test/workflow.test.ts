@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { assertOneLineError, runCli, tempDir } from './helpers.ts';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { SAMPLES, assertOneLineError, queryDb, runCli, tempDir } from './helpers.ts';
 
 interface SignInSpec {
   id: string;
@@ -263,5 +264,27 @@ describe('audit', () => {
 
   test('--compare-last needs a database', async () => {
     assertOneLineError(await runCli(['audit', exportFile(specs), '--compare-last']), 2, '--compare-last needs --db');
+  });
+});
+
+describe('a database written by an older signin-audit', () => {
+  test('schema version 2 (no per-record token protection outcome) is upgraded on first read, with the same report', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'old.duckdb');
+    assert.equal((await runCli(['ingest', SAMPLES, '--db', db, '--quiet'])).code, 0);
+    const before = await runCli(['report', 'users', '--db', db, '--all-time', '--format', 'json', '--quiet']);
+    // What version 2 looked like: the two columns of migration 003 absent.
+    const instance = await DuckDBInstance.create(db);
+    const connection = await instance.connect();
+    await connection.run('ALTER TABLE signins DROP COLUMN TokenProtectionCounted');
+    await connection.run('ALTER TABLE signins DROP COLUMN TokenProtectionBlocked');
+    await connection.run('DELETE FROM signin_audit_schema WHERE Version = 3');
+    connection.closeSync();
+    instance.closeSync();
+    const after = await runCli(['report', 'users', '--db', db, '--all-time', '--format', 'json', '--quiet']);
+    assert.equal(after.code, 0, after.stderr);
+    assert.equal(after.stdout, before.stdout);
+    const [version] = await queryDb(db, 'SELECT max(Version) AS v, count(*) FILTER (WHERE TokenProtectionCounted IS NULL) AS missing FROM signin_audit_schema, (SELECT TokenProtectionCounted FROM signins)');
+    assert.deepEqual(version, { v: 3, missing: '0' });
   });
 });

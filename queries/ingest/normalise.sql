@@ -146,6 +146,8 @@ SELECT
   tp.signInSessionStatus AS TokenProtectionStatus,
   TRY_CAST(tp.signInSessionStatusCode AS INTEGER) AS TokenProtectionStatusCode,
   ConditionalAccessPolicies,
+  len(counted_token_protection(ConditionalAccessPolicies)) > 0 AS TokenProtectionCounted,
+  token_protection_blocks(counted_token_protection(ConditionalAccessPolicies)) AS TokenProtectionBlocked,
   f.Path AS SourceFile,
   f.Format AS SourceFormat,
   f.PositionUnit || ' ' || Pos || CASE WHEN Item IS NOT NULL THEN ', item ' || Item ELSE '' END AS SourcePosition,

@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { listInputFiles } from '../ingest/files.js';
 import { ingestFiles, type IngestOptions, type IngestResult } from '../ingest/ingest.js';
 import { runQuery } from '../queries.js';
-import { checkReadable, migrate } from '../schema.js';
+import { SCHEMA_VERSION, checkReadable, migrate } from '../schema.js';
 
 export interface SourceOptions extends Omit<IngestOptions, 'onProgress'> {
   readonly paths: readonly string[];
@@ -11,6 +11,23 @@ export interface SourceOptions extends Omit<IngestOptions, 'onProgress'> {
   readonly onProgress?: IngestOptions['onProgress'];
   /** Open the database for writing (audit records its runs) and bring its schema up to date. */
   readonly writable?: boolean;
+}
+
+/** Migrates a database written by an older signin-audit, in one transaction. */
+async function upgrade(path: string): Promise<void> {
+  const database = await openDatabase(path);
+  try {
+    await database.connection.run('BEGIN TRANSACTION');
+    await migrate(database.connection, path).then(
+      () => database.connection.run('COMMIT'),
+      async (error: unknown) => {
+        await database.connection.run('ROLLBACK');
+        throw error;
+      },
+    );
+  } finally {
+    database.close();
+  }
 }
 
 /** Open sign-ins to report on, and the tables that hold them. */
@@ -31,9 +48,14 @@ export async function openSources(options: SourceOptions): Promise<Sources> {
   if (options.paths.length === 0 && !options.db) {
     throw new UserError('no sign-ins to report on', { hint: 'name export files or folders (e.g. sample-logs), or a database with --db' });
   }
-  const database = await openDatabase(options.db ?? IN_MEMORY, { readOnly: Boolean(options.db) && !options.writable });
+  let database = await openDatabase(options.db ?? IN_MEMORY, { readOnly: Boolean(options.db) && !options.writable });
   try {
-    if (options.db) await checkReadable(database.connection, options.db);
+    if (options.db && (await checkReadable(database.connection, options.db)) < SCHEMA_VERSION && !options.writable) {
+      // A database of an older signin-audit is brought up to date once, then read as usual.
+      database.close();
+      await upgrade(options.db);
+      database = await openDatabase(options.db, { readOnly: true });
+    }
     if (options.db && options.writable) {
       await database.connection.run('BEGIN TRANSACTION');
       await migrate(database.connection, options.db).then(
