@@ -179,6 +179,12 @@ describe('trend', () => {
     );
   });
 
+  test('the default window ending at a newest sign-in of exactly midnight keeps that day', async () => {
+    const rows = await json(['report', 'trend', exportFile([{ id: 'x', day: 13, hour: 12 }, { id: 'y', day: 20, hour: 0, blocked: true }])]);
+    assert.deepEqual(rows.at(-1), { Date: '2026-11-20', Requests: 1, Block: 1, Allow: 0, PctAllowed: 0 });
+    assert.equal(rows.length, 8, 'from 2026-11-13 (the window starts at 00:00 on the 13th, exclusive) to 2026-11-20');
+  });
+
   test('--by app: every day for every app', async () => {
     const rows = await json(['report', 'trend', exportFile(specs), '--by', 'app', '--since', '2026-11-16', '--until', '2026-11-18']);
     assert.deepEqual(rows.map((r: any) => [r.Date, r.AppDisplayName, r.Requests]), [

@@ -7,7 +7,9 @@ WITH requests AS (
 ), days AS (
   SELECT unnest(generate_series(
            coalesce($lo::TIMESTAMP::DATE, (SELECT min(Date) FROM requests)),
-           coalesce(($hi::TIMESTAMP - INTERVAL 1 MICROSECOND)::DATE, (SELECT max(Date) FROM requests)),
+           -- The last day holds the window end when it is included (the default window ends at the
+           -- newest sign-in), the instant before it when not (--until).
+           coalesce(CASE WHEN $hi_incl THEN $hi::TIMESTAMP::DATE ELSE ($hi::TIMESTAMP - INTERVAL 1 MICROSECOND)::DATE END, (SELECT max(Date) FROM requests)),
            INTERVAL 1 DAY))::DATE AS Date
 ), apps AS (
   SELECT DISTINCT AppDisplayName FROM requests WHERE $by_app
