@@ -233,8 +233,9 @@ describe('--format html for report and audit', { skip }, () => {
 });
 
 describe('html command errors', () => {
-  test('--top-apps must be a whole number', async () => {
+  test('--top-apps must be a whole number from 0 to 7', async () => {
     assertOneLineError(await runCli(['html', SAMPLES, '--top-apps', '-1']), 2, '--top-apps', 'whole number');
+    assertOneLineError(await runCli(['html', SAMPLES, '--top-apps', '8']), 2, '--top-apps 8', 'from 0 to 7');
   });
 
   test('a missing rules file is named before any file is read', async () => {

@@ -95,7 +95,7 @@ describe('kql: names are literals, never code', () => {
     assert.deepEqual(analysis.diagnostics, [], text);
     assert.deepEqual(analysis.columns?.map((c) => c.name), ['AppDisplayName', 'Requests', 'Users', 'Block', 'Allow', 'BlockedUsers', 'PctAllowed']);
     assert.ok(text.includes('"Contoso \\"HR\\" app", "back\\\\slash", "two\\nlines", "\\") | take 1 //"'), text);
-    // The analyser reads the literals back to the names given.
+    // The list is one valid list of string literals on its own too.
     const listed = analyse(`print x = dynamic([${text.match(/ResourceDisplayName in \((.*)\)/)![1]}])`);
     assert.deepEqual(listed.diagnostics, []);
   });

@@ -1,12 +1,14 @@
 import { UserError } from '../errors.js';
-import { computePage } from '../report/page.js';
+import { MAX_TOP_APPS, computePage } from '../report/page.js';
 import { checkReportOptions, resolveScope } from '../report/reports.js';
 import { emit, openArgsSources } from './report-run.js';
 import type { HtmlArgs } from './html.js';
 
 export async function runHtml(args: HtmlArgs): Promise<void> {
-  if (!Number.isInteger(args.topApps) || args.topApps < 0) {
-    throw new UserError(`--top-apps ${String(args.topApps)}: not a whole number of apps`, { hint: 'e.g. --top-apps 5; 0 draws the overall line only' });
+  if (!Number.isInteger(args.topApps) || args.topApps < 0 || args.topApps > MAX_TOP_APPS) {
+    throw new UserError(`--top-apps ${String(args.topApps)}: not a whole number of apps from 0 to ${MAX_TOP_APPS}`, {
+      hint: `e.g. --top-apps 5; 0 draws the overall line only; beyond ${MAX_TOP_APPS} the lines' colours could not be told apart`,
+    });
   }
   checkReportOptions('blockers', 'corrected', { rules: args.rules });
   const sources = await openArgsSources(args);

@@ -71,8 +71,9 @@ function signins(options: KqlOptions): string {
 
 /** The bounds of the trend's days: the window's, or (all time, or open ends) the data's. */
 function trendDays(options: KqlOptions): { first: string; last: string } {
-  const dataFirst = 'toscalar(TokenProtectionRequests | summarize min(FirstTime))';
-  const dataLast = 'toscalar(TokenProtectionRequests | summarize max(FirstTime))';
+  // With no requests these are null, and there are no days: as in SQL.
+  const dataFirst = 'toscalar(Counts | summarize min(Date))';
+  const dataLast = 'toscalar(Counts | summarize max(Date))';
   if (isAnchored(options)) return { first: `ago(${kqlHours(parseDuration(options.last ?? DEFAULT_LAST))})`, last: 'now()' };
   const window = resolveWindow(options, null);
   return {
@@ -88,11 +89,12 @@ function ruleCondition(rule: BlockerRule): string {
   const field = rule.field;
   switch (rule.match) {
     case 'regex':
-      return `${field} matches regex strcat("(?i)", ${kqlRegex(rule.pattern)})`;
+      return `${field} matches regex ${kqlRegex(`(?i)${rule.pattern}`)}`;
     case 'not-regex':
-      return `not(${field} matches regex strcat("(?i)", ${kqlRegex(rule.pattern)}))`;
+      return `not(${field} matches regex ${kqlRegex(`(?i)${rule.pattern}`)})`;
     case 'equals':
-      return `${field} =~ ${kqlString(rule.pattern, 'a rule pattern')}`;
+      // tolower() folds all of Unicode, as SQL's lower() does; =~ folds ASCII only.
+      return `tolower(${field}) == tolower(${kqlString(rule.pattern, 'a rule pattern')})`;
     case 'empty':
       return `isempty(${field})`;
     case 'any':
@@ -109,7 +111,7 @@ function blockerValues(options: KqlOptions): Record<string, string> {
   return {
     rules_file: options.rules.file.replace(/[\r\n]/g, ' '),
     rule_rows: rows.map((r) => `    ${kqlString(r.cause, 'a cause')}, ${r.rank}, ${r.line}, ${kqlString(r.explanation ?? '', 'an explanation')}`).join(',\n'),
-    rule_cases: rows.map((r) => `    ${ruleCondition(r)}, ${kqlString(r.cause, 'a cause')}`).join(',\n'),
+    rule_cases: rows.map((r) => `        ${ruleCondition(r)}, ${kqlString(r.cause, 'a cause')}`).join(',\n'),
   };
 }
 

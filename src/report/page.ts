@@ -6,6 +6,8 @@ import { scopeParams, type Scope, type Semantics } from './scope.js';
 
 /** Apps drawn as their own line in the trend chart, besides the overall line. */
 export const DEFAULT_TOP_APPS = 5;
+/** As many as the trend chart has colours told apart, besides the overall line's. */
+export const MAX_TOP_APPS = 7;
 
 /** Everything the HTML audit page shows: computed here, drawn by src/format/html.ts. */
 export interface AuditPage {
