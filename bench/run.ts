@@ -2,7 +2,7 @@
 // Races signin-audit against DuckDB's own JSON reader and a jq pipeline on generated exports, and
 // writes the results to BENCHMARKS.md. See README "Benchmarks".
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
   const bigDb = join(work, 'requests.duckdb');
   rmSync(bigDb, { force: true });
   const requests = Number(args.requests);
-  writeFileSync(bigDb, readFileSync(db));
+  copyFileSync(db, bigDb);
   const rows = await seedDatabase(bigDb, requests);
   const counted = JSON.parse(output(node, [CLI, 'report', 'apps', '--db', bigDb, '--all-time', '--all-resources', '--format', 'json', '--quiet'])) as { Requests: number }[];
   const countedRequests = counted.reduce((n, r) => n + r.Requests, 0);
