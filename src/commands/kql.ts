@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { LOG_CHOICES, SEMANTICS } from './report-options.js';
+import { LOG_CHOICES, SEMANTICS, withCountOptions } from './report-options.js';
 
 export interface KqlArgs {
   report: 'apps' | 'users' | 'readiness' | 'trend' | 'blockers';
@@ -23,23 +23,10 @@ export const kqlCommand: CommandModule<object, KqlArgs> = {
   command: 'kql <report>',
   describe: 'Print the KQL of a report, to run in Log Analytics or Azure Data Explorer where the logs already are',
   builder: (y: Argv) =>
-    y
-      .positional('report', { choices: ['apps', 'users', 'readiness', 'trend', 'blockers'] as const, describe: 'The report' })
-      .option('log', { choices: LOG_CHOICES, default: 'all' as const, describe: 'Which sign-in log(s): all unions SigninLogs and AADNonInteractiveUserSignInLogs' })
-      .option('last', { type: 'string', describe: 'Window: TimeGenerated > ago(this) (h, d, w) [default: 7d]' })
-      .option('since', { type: 'string', describe: 'Window start, ISO 8601, inclusive (UTC unless a zone is given)' })
-      .option('until', { type: 'string', describe: 'Window end, ISO 8601, exclusive' })
-      .option('all-time', { type: 'boolean', describe: 'No window (the workspace retention bounds it)' })
-      .conflicts('last', ['since', 'until', 'all-time'])
-      .conflicts('all-time', ['since', 'until'])
-      .option('resource', {
-        type: 'string',
-        coerce: (value: string | string[]) => [value].flat(),
-        describe: 'ResourceDisplayName to count, exact; repeatable [default: Office 365 Exchange Online, Office 365 SharePoint Online]',
-      })
-      .option('all-resources', { type: 'boolean', describe: 'Count every resource' })
-      .conflicts('resource', 'all-resources')
-      .option('semantics', { choices: SEMANTICS, default: 'corrected' as const, describe: "corrected, or kql: Microsoft's published query to the letter (apps, users)" })
+    withCountOptions(y.positional('report', { choices: ['apps', 'users', 'readiness', 'trend', 'blockers'] as const, describe: 'The report' }), {
+      last: 'Window: TimeGenerated > ago(this) (h, d, w) [default: 7d]',
+      allTime: 'No window (the workspace retention bounds it)',
+    })
       .option('min-requests', { type: 'number', describe: 'readiness: requests a user needs to be ready [default: 10]' })
       .option('min-days', { type: 'number', describe: 'readiness: distinct UTC days a user needs [default: 5]' })
       .option('status', { choices: ['ready', 'blocked', 'insufficient-data'] as const, describe: 'readiness: only users with this status' })

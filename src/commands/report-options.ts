@@ -38,14 +38,25 @@ export const withSourceOptions = <T>(y: Argv<T>) =>
     .option('skip-invalid', { type: 'boolean', default: false, describe: 'Skip bad records in the files instead of stopping' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress and notes on stderr' });
 
-/** What every report counts: logs, window, resources, semantics. */
-export const withScopeOptions = <T>(y: Argv<T>) =>
-  withSourceOptions(y)
+/** How the window's options read where the data is live (kql) rather than exported. */
+export interface CountWording {
+  readonly last: string;
+  readonly allTime: string;
+}
+
+const EXPORTED: CountWording = {
+  last: 'Window: this long, ending at the newest sign-in (h, d, w) [default: 7d]',
+  allTime: 'No window: every stored sign-in',
+};
+
+/** What a report counts, wherever the sign-ins are: logs, window, resources, semantics. */
+export const withCountOptions = <T>(y: Argv<T>, wording: CountWording = EXPORTED) =>
+  y
     .option('log', { choices: LOG_CHOICES, default: 'all' as const, describe: 'Which sign-in log(s) to count' })
-    .option('last', { type: 'string', describe: 'Window: this long, ending at the newest sign-in (h, d, w) [default: 7d]' })
+    .option('last', { type: 'string', describe: wording.last })
     .option('since', { type: 'string', describe: 'Window start, ISO 8601, inclusive (UTC unless a zone is given)' })
     .option('until', { type: 'string', describe: 'Window end, ISO 8601, exclusive' })
-    .option('all-time', { type: 'boolean', describe: 'No window: every stored sign-in' })
+    .option('all-time', { type: 'boolean', describe: wording.allTime })
     .conflicts('last', ['since', 'until', 'all-time'])
     .conflicts('all-time', ['since', 'until'])
     .option('resource', {
@@ -57,6 +68,9 @@ export const withScopeOptions = <T>(y: Argv<T>) =>
     .option('all-resources', { type: 'boolean', describe: 'Count every resource' })
     .conflicts('resource', 'all-resources')
     .option('semantics', { choices: SEMANTICS, default: 'corrected' as const, describe: "corrected, or kql: Microsoft's published query to the letter" });
+
+/** What every report counts, and the exports or database it reads. */
+export const withScopeOptions = <T>(y: Argv<T>) => withCountOptions(withSourceOptions(y));
 
 /** The options every report shares: its scope, and the format and file it is written in. */
 export const withReportOptions = <T>(y: Argv<T>) =>

@@ -1,5 +1,6 @@
 import type { AuditPage } from '../report/page.js';
 import type { AuditResult, ReportMeta, ResultTable } from '../result.js';
+import { checksTable } from './audit.js';
 import { appsChart, trendChart } from './charts.js';
 import { escapeHtml, htmlDocument, scopeHtml, tableHtml } from './html-document.js';
 
@@ -58,16 +59,7 @@ function figures(page: AuditPage): string {
 function verdict(result: AuditResult): string {
   const failed = result.checks.filter((c) => !c.passed).length;
   const text = result.checks.length === 0 ? 'No thresholds given: nothing to fail' : result.passed ? `PASSED: all ${result.checks.length} checks` : `FAILED: ${failed} of ${result.checks.length} checks`;
-  const checks: ResultTable = {
-    columns: [
-      { name: 'Check', type: 'VARCHAR' },
-      { name: 'Limit', type: 'DOUBLE' },
-      { name: 'Actual', type: 'DOUBLE' },
-      { name: 'Result', type: 'VARCHAR' },
-      { name: 'Detail', type: 'VARCHAR' },
-    ],
-    rows: result.checks.map((c) => [c.name, c.limit, c.actual, c.passed ? 'pass' : 'FAIL', c.detail]),
-  };
+  const checks = checksTable(result);
   const c = result.changes;
   const list = (label: string, names: readonly string[]) => `<li>${escapeHtml(label)}: ${names.length === 0 ? 'none' : names.map(escapeHtml).join(', ')}</li>`;
   const changes = c
