@@ -7,6 +7,7 @@ import { ingestCommand } from './commands/ingest.js';
 import { reportCommand } from './commands/report.js';
 import { auditCommand, historyCommand } from './commands/audit.js';
 import { htmlCommand } from './commands/html.js';
+import { exportCommand } from './commands/export.js';
 import { kqlCommand } from './commands/kql.js';
 import { EXIT, UserError } from './errors.js';
 
@@ -27,8 +28,9 @@ try {
     .command(historyCommand)
     .command(htmlCommand)
     .command(kqlCommand)
+    .command(exportCommand)
     .option('debug', { type: 'boolean', describe: 'Show stack traces for errors', global: true, hidden: false })
-    .demandCommand(1, 'Name a command: ingest, report, audit, history, html or kql')
+    .demandCommand(1, 'Name a command: ingest, report, audit, history, html, kql or export')
     .example('$0 report apps sample-logs', 'per-app Block/Allow for the shipped samples')
     .example('$0 ingest exports/ --db audit.duckdb', 'store exports in a database, then report from it')
     .strict()

@@ -1,0 +1,30 @@
+-- One log's sign-ins on the given UTC days ($dates, 'YYYY-MM-DD'), written under $target as
+-- log=<log>/date=<day>/part-<uuid>.parquet (zstd).
+--
+-- Every column of signins but Record: the original JSON is by far the widest column, and all a
+-- lake needs of it is already in the typed columns (it stays in the database).
+-- Log is written as the partition column `log` only: a `Log` column in the files as well would
+-- clash with it in readers that fold the case of names (DuckDB, Spark).
+-- RecordKey is a UHUGEINT, which Parquet has no type for (DuckDB would write a lossy DOUBLE): it
+-- is written as 32 lower-case hex digits, zero-padded so that text order is number order (hex,
+-- not decimal text: DuckDB turns a UHUGEINT into decimal text some 400 times slower).
+--
+-- Only records whose RecordKey the day's folder does not hold yet are written (export_existing).
+-- APPEND: $target may already hold this run's other batches; files are added, nothing is
+-- removed or overwritten. ROW_GROUP_SIZE_BYTES bounds the rows each open file buffers.
+COPY (
+  SELECT * EXCLUDE (Record, Log) REPLACE (lower(lpad(hex(RecordKey), 32, '0')) AS RecordKey),
+         Log AS log,
+         TimeGenerated::DATE AS date
+  FROM query_table($sources)
+  WHERE Log = $log
+    -- The range lets DuckDB skip row groups of other days; the list picks the days themselves.
+    AND TimeGenerated >= list_min($dates::DATE[])
+    AND TimeGenerated < list_max($dates::DATE[]) + 1
+    AND list_contains($dates::DATE[], TimeGenerated::DATE)
+    -- Records a day folder already holds (queries/export/load-existing.sql) are not written again.
+    AND lower(lpad(hex(RecordKey), 32, '0')) NOT IN (SELECT RecordKey FROM temp.main.export_existing)
+) TO $target (
+  FORMAT parquet, COMPRESSION zstd, PARTITION_BY (log, date), FILENAME_PATTERN 'part-{uuid}', APPEND,
+  ROW_GROUP_SIZE_BYTES '32MB'
+);
