@@ -122,12 +122,14 @@ async function main(): Promise<void> {
   const mb = (data.bytes / 1024 / 1024);
   log(`generated ${data.records} records, ${mb.toFixed(0)} MB (${(data.bytes / data.records / 1024).toFixed(1)} KB a record)`);
   const db = join(work, 'bench.duckdb');
+  const lake = join(work, 'lake');
   const files = [data.ndjson, data.array];
   const node = process.execPath;
   const contestants: Contestant[] = [
     { name: 'limit: DuckDB read_json', run: () => measure(node, [join(ROOT, 'bench', 'limit.mjs'), ...files]) },
     { name: 'signin-audit ingest', before: () => rmSync(db, { force: true }), run: () => measure(node, [CLI, 'ingest', ...files, '--db', db, '--quiet']) },
     { name: 'signin-audit report apps --db', run: () => measure(node, [CLI, 'report', 'apps', '--db', db, '--all-time', '--format', 'json', '--quiet']) },
+    { name: 'signin-audit export --db --parquet', before: () => rmSync(lake, { recursive: true, force: true }), run: () => measure(node, [CLI, 'export', '--db', db, '--parquet', lake, '--quiet']) },
     { name: 'signin-audit report apps <files>', run: () => measure(node, [CLI, 'report', 'apps', ...files, '--all-time', '--format', 'json', '--quiet']) },
     { name: REFERENCE, run: () => measure(node, [join(ROOT, 'bench', 'report-limit.mjs'), ...files]) },
     ...(jqVersion ? [{ name: 'jq peer', run: () => measure('jq', ['-n', '-c', '-f', join(ROOT, 'bench', 'apps.jq'), ...files]) }] : []),
