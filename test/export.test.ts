@@ -1,7 +1,9 @@
 // export --parquet: the hive layout, zstd, nothing lost against the database, README's Spark SQL
 // giving the apps report when DuckDB runs it over the files, appending without rewriting, errors.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -184,6 +186,76 @@ describe('export --parquet appends', () => {
     assert.equal(result.code, 0, result.stderr);
     const connection = await openLake(lake);
     assert.deepEqual(await rows(connection, `SELECT count(*) AS n, count(DISTINCT RecordKey) AS keys FROM signins`), [{ n: '227', keys: '227' }]);
+  });
+});
+
+describe('export --parquet recovers', () => {
+  test('a day whose sign-ins a stopped run did not move into place gets them; its policy rows are not written twice', async () => {
+    const dir = tempDir();
+    const lake = join(dir, 'lake');
+    assert.equal((await runCli(['export', SAMPLES, '--parquet', lake, '-q'])).code, 0);
+    const policiesBefore = [...files(join(lake, 'policies')).keys()];
+    // What a run stopped between moving a day's policies and its sign-ins leaves.
+    const day = join(lake, 'signins', 'log=noninteractive', 'date=2026-11-20');
+    const lost = readdirSync(day);
+    rmSync(day, { recursive: true });
+    const result = await runCli(['export', SAMPLES, '--parquet', lake]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /wrote \d+ sign-ins and 0 policy evaluations to .*lake: 1 new day\n$/);
+    assert.equal(readdirSync(day).length, lost.length);
+    assert.deepEqual([...files(join(lake, 'policies')).keys()], policiesBefore);
+    const connection = await openLake(lake);
+    assert.deepEqual(await rows(connection, `SELECT count(*) AS n, count(DISTINCT RecordKey) AS keys FROM signins`), [{ n: '227', keys: '227' }]);
+  });
+
+  test("another export's lock is respected; a dead process's lock and staging folder are cleared", async () => {
+    const dir = tempDir();
+    const lake = join(dir, 'lake');
+    mkdirSync(lake);
+    // A live holder: this test process.
+    writeFileSync(join(lake, '.export.lock'), `${process.pid}@${hostname()}\n`);
+    assertOneLineError(await runCli(['export', SAMPLES, '--parquet', lake, '-q']), 2, 'another export is writing to this folder', 'run one export at a time');
+    assert.deepEqual(readdirSync(lake), ['.export.lock'], 'nothing written, the lock left to its holder');
+    // A holder that is gone (no such process), and the staging folder it left.
+    writeFileSync(join(lake, '.export.lock'), `999999999@${hostname()}\n`);
+    mkdirSync(join(lake, '.export-left'));
+    writeFileSync(join(lake, '.export-left', 'half.parquet'), 'PAR1');
+    const result = await runCli(['export', SAMPLES, '--parquet', lake, '-q']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(readdirSync(lake).sort(), ['policies', 'signins'], 'lock released, staging folders gone');
+  });
+
+  test('Ctrl-C while writing: exit 130 and the folder as it was', async () => {
+    const dir = tempDir();
+    const lake = join(dir, 'lake');
+    const big = join(dir, 'big.json');
+    const policies = Array.from({ length: 20 }, (_, i) => ({
+      id: `p${i}`, displayName: `Policy ${i}`, enforcedGrantControls: ['Mfa'], enforcedSessionControls: ['SignInTokenProtection'],
+      sessionControlsNotSatisfied: [], result: 'reportOnlySuccess',
+    }));
+    const record = (i: number) => ({
+      time: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00.0000000Z`, category: 'NonInteractiveUserSignInLogs', tenantId: 't',
+      properties: { id: `big-${i}`, createdDateTime: '2026-11-20T10:00:00Z', userPrincipalName: `u${i % 500}@x`, appDisplayName: 'Microsoft Teams',
+        resourceDisplayName: 'Office 365 Exchange Online', appliedConditionalAccessPolicies: policies },
+    });
+    writeFileSync(big, Array.from({ length: 60000 }, (_, i) => JSON.stringify(record(i))).join('\n'));
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'export', big, '--parquet', lake], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    // The lock is taken once the files are read, just before the first COPY.
+    const lock = join(lake, '.export.lock');
+    const locked = setInterval(() => {
+      if (existsSync(lock)) {
+        clearInterval(locked);
+        child.kill('SIGINT');
+      }
+    }, 10);
+    const code = await exited;
+    clearInterval(locked);
+    assert.equal(code, 130, `exit code 130 after Ctrl-C (the export finished before the signal?); stderr: ${stderr}`);
+    assert.match(stderr, /interrupted/);
+    assert.deepEqual(readdirSync(lake), [], 'no file, no staging folder, no lock');
   });
 });
 

@@ -17,7 +17,7 @@ export function describeExport(counts: ExportCounts, dir: string): string {
     counts.newDays > 0 && plural(counts.newDays, 'new day'),
     counts.extendedDays > 0 && `${plural(counts.extendedDays, 'day')} written before, given the records ${counts.extendedDays === 1 ? 'it' : 'they'} lacked`,
   ].filter(Boolean);
-  return `signin-audit: wrote ${plural(counts.signins, 'sign-in')} and ${plural(counts.policies, 'policy evaluation')} to ${dir}: ${parts.join(', ')}`;
+  return `signin-audit: wrote ${plural(counts.signins, 'sign-in')} and ${plural(counts.policies, 'policy evaluation')} to ${dir}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
 }
 
 export async function runExport(args: ExportArgs): Promise<void> {

@@ -2,6 +2,7 @@ import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, renameSync,
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { Interrupted, UserError, firstLine } from '../errors.js';
+import { STAGING_PREFIX, lockFolder } from './lock.js';
 import { runQuery, type Params } from '../queries.js';
 
 /**
@@ -97,13 +98,22 @@ export function partitionsIn(root: string): Day[] {
   return days;
 }
 
-/** A private staging folder inside the export folder (created when missing), on the same file system. */
-function makeStaging(dir: string): string {
+/**
+ * Creates the export folder when missing, takes its lock (src/export/lock.ts) and makes a private
+ * staging folder inside it, on the same file system, so finished files can be renamed into place.
+ */
+function prepareFolder(dir: string): { staging: string; release: () => void } {
   try {
     mkdirSync(dir, { recursive: true });
-    return mkdtempSync(join(dir, '.export-'));
   } catch (error) {
-    throw new UserError(`--parquet ${dir}: cannot write in the folder: ${firstLine(error)}`, { hint: 'check the path and its permissions, or choose another folder' });
+    throw new UserError(`--parquet ${dir}: cannot create the folder: ${firstLine(error)}`, { hint: 'check the path and its permissions, or choose another folder' });
+  }
+  const release = lockFolder(dir);
+  try {
+    return { staging: mkdtempSync(join(dir, STAGING_PREFIX)), release };
+  } catch (error) {
+    release();
+    throw new UserError(`--parquet ${dir}: cannot write in the folder: ${firstLine(error)}`, { hint: 'check the disk space and the folder permissions' });
   }
 }
 
@@ -158,12 +168,17 @@ function publish(staging: string, dir: string, dataset: Dataset, day: Day): void
       throw new UserError(`--parquet ${dir}: cannot move ${dataset}/${partition(day)} into place: ${firstLine(error)}`, { hint: 'check the folder permissions, then run the export again: it writes what is missing' });
     }
   };
-  if (!isDirectory(to)) {
-    mkdirSync(join(dir, dataset, `log=${day.log}`), { recursive: true });
-    move(from, to);
-    return;
+  try {
+    if (!isDirectory(to)) {
+      mkdirSync(join(dir, dataset, `log=${day.log}`), { recursive: true });
+      move(from, to);
+      return;
+    }
+    for (const file of readdirSync(from)) move(join(from, file), join(to, file));
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`--parquet ${dir}: cannot move ${dataset}/${partition(day)} into place: ${firstLine(error)}`, { hint: 'check the folder permissions, then run the export again: it writes what is missing' });
   }
-  for (const file of readdirSync(from)) move(join(from, file), join(to, file));
 }
 
 /**
@@ -185,10 +200,30 @@ export async function exportParquet(
   options: ExportOptions = {},
 ): Promise<ExportCounts> {
   checkFolder(dir);
-  if (tables.length > 1 && tables[0] === SCRATCH_TABLE) {
-    await runQuery(connection, 'export/drop-stored-duplicates', { stored: tables.slice(1) });
+  const { signal } = options;
+  const interrupt = () => connection.interrupt();
+  signal?.addEventListener('abort', interrupt);
+  try {
+    return await exportDays(connection, tables, dir, signal, options);
+  } finally {
+    signal?.removeEventListener('abort', interrupt);
   }
-  const days = (await runQuery(connection, 'export/days', { sources: tables })).rows.map(
+}
+
+async function exportDays(
+  connection: DuckDBConnection,
+  tables: readonly string[],
+  dir: string,
+  signal: AbortSignal | undefined,
+  options: ExportOptions,
+): Promise<ExportCounts> {
+  const stopped = (error: unknown): never => {
+    throw signal?.aborted ? new Interrupted() : error;
+  };
+  if (tables.length > 1 && tables[0] === SCRATCH_TABLE) {
+    await runQuery(connection, 'export/drop-stored-duplicates', { stored: tables.slice(1) }).catch(stopped);
+  }
+  const days = (await runQuery(connection, 'export/days', { sources: tables }).catch(stopped)).rows.map(
     ([log, date]): Day => ({ log: String(log), date: String(date) }),
   );
   if (days.length === 0) {
@@ -196,10 +231,7 @@ export async function exportParquet(
   }
   const counts = { signins: 0, policies: 0, newDays: 0, extendedDays: 0, days: days.length };
 
-  const { signal } = options;
-  const interrupt = () => connection.interrupt();
-  signal?.addEventListener('abort', interrupt);
-  const staging = makeStaging(dir);
+  const { staging, release } = prepareFolder(dir);
   try {
     await runQuery(connection, 'export/begin-write');
     try {
@@ -208,7 +240,7 @@ export async function exportParquet(
         options.onBatch?.({ done, total: all.length, days: batch });
         const params = { sources: tables, log: batch[0]!.log, dates: batch.map((day) => day.date) };
         for (const dataset of DATASETS) {
-          await loadExisting(connection, dir, dataset, batch);
+          await loadExisting(connection, dir, dataset, batch, signal);
           counts[dataset] += await copy(connection, `export/${dataset}`, { ...params, target: join(staging, dataset) }, signal);
         }
       }
@@ -228,18 +260,23 @@ export async function exportParquet(
       }
     }
   } finally {
-    signal?.removeEventListener('abort', interrupt);
-    rmSync(staging, { recursive: true, force: true });
+    try {
+      rmSync(staging, { recursive: true, force: true });
+    } catch {
+      // left for the next run, which removes it under the lock; the error that matters is the first
+    }
+    release();
   }
   return counts;
 }
 
 /** Loads the RecordKeys that `dataset` already holds for the batch's days into export_existing. */
-async function loadExisting(connection: DuckDBConnection, dir: string, dataset: Dataset, batch: readonly Day[]): Promise<void> {
+async function loadExisting(connection: DuckDBConnection, dir: string, dataset: Dataset, batch: readonly Day[], signal: AbortSignal | undefined): Promise<void> {
   await runQuery(connection, 'export/forget-existing');
   const files = existingFiles(dir, dataset, batch);
   if (files.length === 0) return;
   await runQuery(connection, 'export/load-existing', { files }).catch((error: unknown) => {
+    if (signal?.aborted) throw new Interrupted();
     throw new UserError(`--parquet ${dir}: cannot read the ${dataset} files already there for ${batch[0]!.log} ${batch[0]!.date}…${batch.at(-1)!.date}: ${firstLine(error)}`, {
       hint: 'a file there is damaged or not written by signin-audit export; move it away, then run the export again',
     });
