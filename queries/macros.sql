@@ -99,6 +99,19 @@ CREATE OR REPLACE TEMP MACRO report_scope(sources, logs, lo, lo_incl, hi, hi_inc
     AND (hi IS NULL OR TimeGenerated < hi::TIMESTAMP OR (hi_incl AND TimeGenerated = hi::TIMESTAMP))
     AND (resources IS NULL OR list_contains(resources, coalesce(ResourceDisplayName, '')));
 
+-- The records an export batch writes (queries/export/*.sql): one log's records on some UTC days
+-- (export_dates: 'YYYY-MM-DD' text) that the day folders do not hold yet (temp table export_existing,
+-- filled by queries/export/load-existing.sql), with RecordKey as 32 lower-case hex digits.
+-- The time range lets DuckDB skip row groups of other days; the list picks the days themselves.
+CREATE OR REPLACE TEMP MACRO export_scope(sources, export_log, export_dates) AS TABLE
+  SELECT * REPLACE (lower(lpad(hex(RecordKey), 32, '0')) AS RecordKey)
+  FROM query_table(sources)
+  WHERE Log = export_log
+    AND TimeGenerated >= list_min(export_dates::DATE[])
+    AND TimeGenerated < list_max(export_dates::DATE[]) + 1
+    AND list_contains(export_dates::DATE[], TimeGenerated::DATE)
+    AND lower(lpad(hex(RecordKey), 32, '0')) NOT IN (SELECT RecordKey FROM temp.main.export_existing);
+
 -- corrected semantics, one row per counted request (log, Id): see queries/report/apps.corrected.sql.
 --   A token protection policy is one whose enforcedSessionControls holds Binding or
 --   SignInTokenProtection (any case, any position); it counts unless its result is notApplied,

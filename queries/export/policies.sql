@@ -11,8 +11,7 @@
 --
 -- Log, RecordKey and the COPY options as in queries/export/signins.sql.
 COPY (
-  SELECT lower(lpad(hex(RecordKey), 32, '0')) AS RecordKey,
-         Id, TimeGenerated, UserPrincipalName, AppDisplayName, ResourceDisplayName,
+  SELECT RecordKey, Id, TimeGenerated, UserPrincipalName, AppDisplayName, ResourceDisplayName,
          p.id AS PolicyId,
          p.displayName AS PolicyName,
          p.result AS PolicyResult,
@@ -25,13 +24,7 @@ COPY (
   FROM (
     SELECT RecordKey, Log, Id, TimeGenerated, UserPrincipalName, AppDisplayName, ResourceDisplayName,
            unnest(ConditionalAccessPolicies) AS p
-    FROM query_table($sources)
-    WHERE Log = $log
-      AND TimeGenerated >= list_min($dates::DATE[])
-      AND TimeGenerated < list_max($dates::DATE[]) + 1
-      AND list_contains($dates::DATE[], TimeGenerated::DATE)
-      -- Records whose policy rows the day's folder already holds are not written again.
-      AND lower(lpad(hex(RecordKey), 32, '0')) NOT IN (SELECT RecordKey FROM temp.main.export_existing)
+    FROM export_scope($sources, $log, $dates)
   )
   WHERE coalesce(list_bool_or(list_transform(p.enforcedSessionControls, c -> is_token_protection(c))), false)
 ) TO $target (

@@ -9,21 +9,13 @@
 -- is written as 32 lower-case hex digits, zero-padded so that text order is number order (hex,
 -- not decimal text: DuckDB turns a UHUGEINT into decimal text some 400 times slower).
 --
--- Only records whose RecordKey the day's folder does not hold yet are written (export_existing).
+-- Only records whose RecordKey the day's folder does not hold yet are written (export_scope in
+-- queries/macros.sql).
 -- APPEND: $target may already hold this run's other batches; files are added, nothing is
 -- removed or overwritten. ROW_GROUP_SIZE_BYTES bounds the rows each open file buffers.
 COPY (
-  SELECT * EXCLUDE (Record, Log) REPLACE (lower(lpad(hex(RecordKey), 32, '0')) AS RecordKey),
-         Log AS log,
-         TimeGenerated::DATE AS date
-  FROM query_table($sources)
-  WHERE Log = $log
-    -- The range lets DuckDB skip row groups of other days; the list picks the days themselves.
-    AND TimeGenerated >= list_min($dates::DATE[])
-    AND TimeGenerated < list_max($dates::DATE[]) + 1
-    AND list_contains($dates::DATE[], TimeGenerated::DATE)
-    -- Records a day folder already holds (queries/export/load-existing.sql) are not written again.
-    AND lower(lpad(hex(RecordKey), 32, '0')) NOT IN (SELECT RecordKey FROM temp.main.export_existing)
+  SELECT * EXCLUDE (Record, Log), Log AS log, TimeGenerated::DATE AS date
+  FROM export_scope($sources, $log, $dates)
 ) TO $target (
   FORMAT parquet, COMPRESSION zstd, PARTITION_BY (log, date), FILENAME_PATTERN 'part-{uuid}', APPEND,
   ROW_GROUP_SIZE_BYTES '32MB'

@@ -1,16 +1,8 @@
 import type { Argv, CommandModule } from 'yargs';
-import { LOG_CHOICES, SEMANTICS, withCountOptions } from './report-options.js';
+import { withCountOptions, type CountArgs } from './report-options.js';
 
-export interface KqlArgs {
+export interface KqlArgs extends CountArgs {
   report: 'apps' | 'users' | 'readiness' | 'trend' | 'blockers';
-  log: (typeof LOG_CHOICES)[number];
-  last?: string;
-  since?: string;
-  until?: string;
-  allTime?: boolean;
-  resource?: string[];
-  allResources?: boolean;
-  semantics: (typeof SEMANTICS)[number];
   minRequests?: number;
   minDays?: number;
   status?: 'ready' | 'blocked' | 'insufficient-data';

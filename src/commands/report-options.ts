@@ -13,7 +13,8 @@ export interface SourceArgs {
   quiet: boolean;
 }
 
-export interface ScopeArgs extends SourceArgs {
+/** What to count: the options of report, audit, html and kql alike (withCountOptions). */
+export interface CountArgs {
   log: (typeof LOG_CHOICES)[number];
   last?: string;
   since?: string;
@@ -23,6 +24,8 @@ export interface ScopeArgs extends SourceArgs {
   allResources?: boolean;
   semantics: (typeof SEMANTICS)[number];
 }
+
+export interface ScopeArgs extends SourceArgs, CountArgs {}
 
 export interface ReportArgs extends ScopeArgs {
   format?: (typeof FORMATS)[number];
