@@ -40,6 +40,9 @@ export class Interrupted extends UserError {
   }
 }
 
+/** The code of a Node file system error (ENOENT, EEXIST, ...), if it has one. */
+export const errnoCode = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | null)?.code;
+
 /** The first line of a DuckDB error message, without the "LINE 1: ..." context that follows it. */
 export const firstLine = (error: unknown): string =>
   (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();

@@ -1,15 +1,13 @@
 import { closeSync, openSync, readFileSync, readdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { UserError, firstLine } from '../errors.js';
+import { UserError, errnoCode, firstLine } from '../errors.js';
 
 /** The lock file an export holds in its folder while it writes; readers skip dot files. */
 export const LOCK_FILE = '.export.lock';
 
 /** A staging folder's name: `.export-` and a random suffix (mkdtemp). */
 export const STAGING_PREFIX = '.export-';
-
-const errorCode = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | null)?.code;
 
 /** Whether the process that wrote a lock can still be running: another host's always can. */
 function holderAlive(text: string): boolean {
@@ -19,7 +17,7 @@ function holderAlive(text: string): boolean {
     process.kill(Number(match[1]), 0);
     return true;
   } catch (error) {
-    return errorCode(error) === 'EPERM'; // alive, another user's
+    return errnoCode(error) === 'EPERM'; // alive, another user's
   }
 }
 
@@ -37,7 +35,7 @@ export function lockFolder(dir: string): () => void {
       closeSync(fd);
       break;
     } catch (error) {
-      if (errorCode(error) !== 'EEXIST') {
+      if (errnoCode(error) !== 'EEXIST') {
         throw new UserError(`--parquet ${dir}: cannot write in the folder: ${firstLine(error)}`, { hint: 'check the path and its permissions, or choose another folder' });
       }
       let holder = '';

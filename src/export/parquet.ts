@@ -1,7 +1,8 @@
 import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { Interrupted, UserError, firstLine } from '../errors.js';
+import { Interrupted, UserError, errnoCode, firstLine } from '../errors.js';
+import { SCRATCH_SIGNINS } from '../report/sources.js';
 import { STAGING_PREFIX, lockFolder } from './lock.js';
 import { runQuery, type Params } from '../queries.js';
 
@@ -10,9 +11,6 @@ import { runQuery, type Params } from '../queries.js';
  * partition of a COPY; a week per COPY bounds that to 7 files whatever the span of the sources.
  */
 export const DAYS_PER_COPY = 7;
-
-/** The private table that files read beside a --db live in (see queries/report/scratch-signins.sql). */
-const SCRATCH_TABLE = 'temp.main.signins';
 
 export interface Day {
   readonly log: string;
@@ -44,8 +42,6 @@ export const DATASETS = ['signins', 'policies'] as const;
 export type Dataset = (typeof DATASETS)[number];
 
 const partition = (day: Day) => join(`log=${day.log}`, `date=${day.date}`);
-
-const errorCode = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | null)?.code;
 
 /**
  * Refuses an export folder that cannot be one: a file, or a folder we may not write in. Cheap,
@@ -157,26 +153,18 @@ async function copy(connection: DuckDBConnection, name: string, params: Params, 
 function publish(staging: string, dir: string, dataset: Dataset, day: Day): void {
   const from = join(staging, dataset, partition(day));
   const to = join(dir, dataset, partition(day));
-  const move = (source: string, target: string) => {
-    try {
-      renameSync(source, target);
-    } catch (error) {
-      const code = errorCode(error);
-      if (code === 'ENOTEMPTY' || code === 'EEXIST') {
-        throw new UserError(`--parquet ${dir}: ${dataset}/${partition(day)} appeared while this export ran`, { hint: 'another export writes to the same folder; run one at a time, then run this one again' });
-      }
-      throw new UserError(`--parquet ${dir}: cannot move ${dataset}/${partition(day)} into place: ${firstLine(error)}`, { hint: 'check the folder permissions, then run the export again: it writes what is missing' });
-    }
-  };
   try {
     if (!isDirectory(to)) {
       mkdirSync(join(dir, dataset, `log=${day.log}`), { recursive: true });
-      move(from, to);
+      renameSync(from, to);
       return;
     }
-    for (const file of readdirSync(from)) move(join(from, file), join(to, file));
+    for (const file of readdirSync(from)) renameSync(join(from, file), join(to, file));
   } catch (error) {
-    if (error instanceof UserError) throw error;
+    const code = errnoCode(error);
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') {
+      throw new UserError(`--parquet ${dir}: ${dataset}/${partition(day)} appeared while this export ran`, { hint: 'another export writes to the same folder; run one at a time, then run this one again' });
+    }
     throw new UserError(`--parquet ${dir}: cannot move ${dataset}/${partition(day)} into place: ${firstLine(error)}`, { hint: 'check the folder permissions, then run the export again: it writes what is missing' });
   }
 }
@@ -220,7 +208,7 @@ async function exportDays(
   const stopped = (error: unknown): never => {
     throw signal?.aborted ? new Interrupted() : error;
   };
-  if (tables.length > 1 && tables[0] === SCRATCH_TABLE) {
+  if (tables.length > 1 && tables[0] === SCRATCH_SIGNINS) {
     await runQuery(connection, 'export/drop-stored-duplicates', { stored: tables.slice(1) }).catch(stopped);
   }
   const days = (await runQuery(connection, 'export/days', { sources: tables }).catch(stopped)).rows.map(
@@ -233,7 +221,7 @@ async function exportDays(
 
   const { staging, release } = prepareFolder(dir);
   try {
-    await runQuery(connection, 'export/begin-write');
+    await runQuery(connection, 'session/unordered-writes');
     try {
       const all = batches(days);
       for (const [done, batch] of all.entries()) {
@@ -245,7 +233,7 @@ async function exportDays(
         }
       }
     } finally {
-      await runQuery(connection, 'export/end-write').catch(() => undefined);
+      await runQuery(connection, 'session/ordered-writes').catch(() => undefined);
     }
     if (signal?.aborted) throw new Interrupted();
     // Every COPY succeeded: only now do files appear in the folder. Policies first, so that a

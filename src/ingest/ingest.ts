@@ -229,9 +229,7 @@ async function attempt(
     if (options.signal?.aborted) throw new Interrupted();
     return runQuery(connection, name, params);
   };
-  // The order rows are staged and stored in means nothing (FileId, Pos and SourcePosition keep it);
-  // letting DuckDB forget it is what keeps a store of gigabytes within the memory limit.
-  await connection.run('SET preserve_insertion_order = false');
+  await runQuery(connection, 'session/unordered-writes');
   await connection.run('BEGIN TRANSACTION');
   try {
     await migrate(connection, db.path);
@@ -322,7 +320,7 @@ async function attempt(
     }
     throw error;
   } finally {
-    await connection.run('RESET preserve_insertion_order').catch(() => undefined);
+    await runQuery(connection, 'session/ordered-writes').catch(() => undefined);
     if (ticker) clearInterval(ticker);
     options.signal?.removeEventListener('abort', interrupt);
   }

@@ -3,7 +3,7 @@
 // becomes an escaped KQL literal (literals.ts); nothing they type is pasted into the query as code.
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import type { ReportName } from '../report/reports.js';
+import { DEFAULT_MIN_DAYS, DEFAULT_MIN_REQUESTS, type ReportName } from '../report/reports.js';
 import { logsOf, resourcesOf, type LogChoice, type Semantics } from '../report/scope.js';
 import { DEFAULT_LAST, isAnchored, parseDuration, resolveWindow, type WindowOptions } from '../report/window.js';
 import { kqlDatetime, kqlHours, kqlRegex, kqlString } from './literals.js';
@@ -138,8 +138,8 @@ function readinessValues(options: KqlOptions): Record<string, string> {
     return String(n);
   };
   return {
-    min_requests: whole(options.minRequests, 10, '--min-requests'),
-    min_days: whole(options.minDays, 5, '--min-days'),
+    min_requests: whole(options.minRequests, DEFAULT_MIN_REQUESTS, '--min-requests'),
+    min_days: whole(options.minDays, DEFAULT_MIN_DAYS, '--min-days'),
     status_filter: options.status ? `| where Status == ${kqlString(options.status, '--status')}` : '',
   };
 }

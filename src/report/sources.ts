@@ -5,6 +5,9 @@ import { ingestFiles, type IngestOptions, type IngestResult } from '../ingest/in
 import { runQuery } from '../queries.js';
 import { SCHEMA_VERSION, checkReadable, migrate } from '../schema.js';
 
+/** The private table that files read beside a --db go to (queries/report/scratch-signins.sql). */
+export const SCRATCH_SIGNINS = 'temp.main.signins';
+
 export interface SourceOptions extends Omit<IngestOptions, 'onProgress'> {
   readonly paths: readonly string[];
   readonly db?: string | undefined;
@@ -74,7 +77,7 @@ export async function openSources(options: SourceOptions): Promise<Sources> {
         const storedTable = (name: string) => `"${catalog.replaceAll('"', '""')}".main.${name}`;
         await runQuery(database.connection, 'report/scratch-signins', { stored: [storedTable('signins')] });
         await runQuery(database.connection, 'report/scratch-runs', { stored: [storedTable('ingest_runs')] });
-        tables = ['temp.main.signins', storedTable('signins')];
+        tables = [SCRATCH_SIGNINS, storedTable('signins')];
       }
       const files = await listInputFiles(options.paths, async (pattern) =>
         (await runQuery(database.connection, 'ingest/glob', { pattern })).rows.map((row) => String(row[0])),

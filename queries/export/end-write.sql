@@ -1,2 +1,0 @@
--- Back to DuckDB's default once the export has written its files.
-RESET preserve_insertion_order;
