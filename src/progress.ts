@@ -19,3 +19,25 @@ export class ProgressBar {
     this.lastDrawn = '';
   }
 }
+
+/** What the bar of a run reading exports shows: bytes read of all files, the file, and on long runs the rate and time left. */
+export function readingProgress(
+  progress: { readonly phase: 'reading' | 'storing'; readonly bytesDone: number; readonly bytesTotal: number; readonly file: string; readonly fileIndex: number; readonly fileCount: number },
+  startedAt: number,
+  verb = 'file',
+): { label: string; fraction: number } {
+  if (progress.phase === 'storing') return { label: 'storing…', fraction: 1 };
+  const fraction = progress.bytesTotal > 0 ? progress.bytesDone / progress.bytesTotal : 0;
+  const seconds = (Date.now() - startedAt) / 1000;
+  const rate = seconds > 0 ? progress.bytesDone / seconds : 0;
+  const timing =
+    seconds >= 3 && rate > 0 && fraction > 0.01
+      ? `, ${(rate / 1024 / 1024).toFixed(rate >= 10 * 1024 * 1024 ? 0 : 1)} MB/s, ${clock((progress.bytesTotal - progress.bytesDone) / rate)} left`
+      : '';
+  return { label: `${verb} ${progress.fileIndex + 1}/${progress.fileCount} ${progress.file}${timing}`, fraction };
+}
+
+const clock = (seconds: number): string => {
+  const s = Math.max(0, Math.round(seconds));
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};

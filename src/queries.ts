@@ -34,7 +34,10 @@ function toCell(value: unknown, type: string): Cell {
  * A $name that no option sets is our bug, reported with the file and the name.
  */
 export async function runQuery(connection: DuckDBConnection, name: string, params: Params = {}): Promise<ResultTable> {
-  const prepared = await connection.prepare(readQuery(name));
+  const prepared = await connection.prepare(readQuery(name)).catch((error: unknown) => {
+    // The SQL itself is wrong: our bug, named by its file.
+    throw new Error(`queries/${name}.sql: ${error instanceof Error ? error.message : String(error)}`);
+  });
   try {
     const names = Array.from({ length: prepared.parameterCount }, (_, i) => prepared.parameterName(i + 1));
     const missing = names.filter((n) => !(n in params));

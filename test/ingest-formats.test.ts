@@ -130,7 +130,7 @@ describe('every export format is stored field by field', () => {
       const result = await runCli(['ingest', file, '--db', db, '--json']);
       assert.equal(result.code, 0, result.stderr);
       assert.equal(JSON.parse(result.stdout).inserted, shape.signIns.length);
-      const rows = await queryDb(db, `SELECT ${COLUMNS.join(', ')}, Record, SourceFile FROM signins ORDER BY Id`);
+      const rows = await queryDb(db, `SELECT ${COLUMNS.join(', ')}, Record, SourceFile FROM signins JOIN signin_records USING (RecordKey) ORDER BY Id`);
       assert.equal(rows.length, shape.signIns.length);
       for (const [i, signIn] of shape.signIns.entries()) {
         const { Record: record, SourceFile: sourceFile, ...row } = rows[i]!;

@@ -1,8 +1,8 @@
 -- One log's sign-ins on the given UTC days ($dates, 'YYYY-MM-DD'), written under $target as
 -- log=<log>/date=<day>/part-<uuid>.parquet (zstd).
 --
--- Every column of signins but Record: the original JSON is by far the widest column, and all a
--- lake needs of it is already in the typed columns (it stays in the database).
+-- Every column of signins (the original JSON of each record, in signin_records, stays in the
+-- database: all a lake needs of it is already in the typed columns).
 -- Log is written as the partition column `log` only: a `Log` column in the files as well would
 -- clash with it in readers that fold the case of names (DuckDB, Spark).
 -- RecordKey is a UHUGEINT, which Parquet has no type for (DuckDB would write a lossy DOUBLE): it
@@ -14,7 +14,7 @@
 -- APPEND: $target may already hold this run's other batches; files are added, nothing is
 -- removed or overwritten. ROW_GROUP_SIZE_BYTES bounds the rows each open file buffers.
 COPY (
-  SELECT * EXCLUDE (Record, Log), Log AS log, TimeGenerated::DATE AS date
+  SELECT * EXCLUDE (Log), Log AS log, TimeGenerated::DATE AS date
   FROM export_scope($sources, $log, $dates)
 ) TO $target (
   FORMAT parquet, COMPRESSION zstd, PARTITION_BY (log, date), FILENAME_PATTERN 'part-{uuid}', APPEND,

@@ -3,8 +3,8 @@ import { openDatabase } from '../db.js';
 import { runQuery } from '../queries.js';
 import { ingestFiles, type IngestResult } from '../ingest/ingest.js';
 import { listInputFiles } from '../ingest/files.js';
-import { note, showProgress, writeAtomic, writeStdout } from '../output.js';
-import { ProgressBar } from '../progress.js';
+import { checkWritable, note, showProgress, writeAtomic, writeStdout } from '../output.js';
+import { ProgressBar, readingProgress } from '../progress.js';
 import { withInterrupt } from './interrupt.js';
 import type { IngestArgs } from './ingest.js';
 
@@ -24,6 +24,8 @@ export function rejectsNdjson(result: IngestResult): string {
 }
 
 export async function runIngest(args: IngestArgs): Promise<void> {
+  // Found now, not after the run was stored.
+  if (args.rejects) checkWritable(args.rejects, '--rejects');
   const existed = existsSync(args.db);
   const db = await openDatabase(args.db);
   let ok = false;
@@ -32,17 +34,23 @@ export async function runIngest(args: IngestArgs): Promise<void> {
       (await runQuery(db.connection, 'ingest/glob', { pattern })).rows.map((row) => String(row[0])),
     );
     const bar = showProgress(args.quiet) ? new ProgressBar() : null;
+    const startedAt = Date.now();
     const result = await withInterrupt((signal) =>
       ingestFiles(db, files, {
         as: args.as,
         skipInvalid: args.skipInvalid,
+        rejectTexts: Boolean(args.rejects),
         signal,
         ...(bar && {
-          onProgress: (p) => bar.update(`file ${p.fileIndex + 1}/${p.fileCount} ${p.file}`, (p.fileIndex + Math.max(0, p.percentage) / 100) / p.fileCount),
+          onProgress: (p) => {
+            const { label, fraction } = readingProgress(p, startedAt);
+            bar.update(label, fraction);
+          },
         }),
       }).finally(() => bar?.clear()),
     );
     ok = true;
+    if (result.interruptedAfterCommit && !args.quiet) note('signin-audit: Ctrl-C came while the run was being committed: it is stored in full');
     for (const warning of result.warnings) if (!args.quiet) note(`signin-audit: warning: ${warning}`);
     if (args.rejects) writeAtomic(args.rejects, rejectsNdjson(result));
     else if (result.rejects.length > 0 && !args.quiet) note(`signin-audit: ${result.rejects.length} rejected; pass --rejects FILE to see them`);

@@ -1,7 +1,7 @@
 import { formatFromExtension, loadFormatter, type Format } from '../format/index.js';
 import { UserError } from '../errors.js';
 import { note, showProgress, writeAtomic, writeStdout } from '../output.js';
-import { ProgressBar } from '../progress.js';
+import { ProgressBar, readingProgress } from '../progress.js';
 import { checkReportOptions, computeReport, describeReport, resolveScope, type ReportName } from '../report/reports.js';
 import { openSources, type Sources } from '../report/sources.js';
 import type { ReportArgs, SourceArgs } from './report-options.js';
@@ -18,6 +18,7 @@ export function chooseFormat(args: { format?: ReportArgs['format']; output?: str
 /** Opens the sign-ins the arguments name, reading files with a progress bar when a person watches. */
 export async function openArgsSources(args: SourceArgs, options: { writable?: boolean } = {}): Promise<Sources> {
   const bar = args.paths.length > 0 && showProgress(args.quiet) ? new ProgressBar() : null;
+  const startedAt = Date.now();
   const sources = await withInterrupt((signal) =>
     openSources({
       paths: args.paths,
@@ -26,7 +27,12 @@ export async function openArgsSources(args: SourceArgs, options: { writable?: bo
       skipInvalid: args.skipInvalid,
       writable: Boolean(options.writable),
       signal,
-      ...(bar && { onProgress: (p) => bar.update(`reading ${p.file}`, (p.fileIndex + Math.max(0, p.percentage) / 100) / p.fileCount) }),
+      ...(bar && {
+        onProgress: (p) => {
+          const { label, fraction } = readingProgress(p, startedAt, 'reading file');
+          bar.update(label, fraction);
+        },
+      }),
     }).finally(() => bar?.clear()),
   );
   const result = sources.ingested;

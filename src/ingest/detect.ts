@@ -1,39 +1,63 @@
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { UserError } from '../errors.js';
+import { describeJsonHead, keyCasing, type JsonHead } from './json-head.js';
 
 export type Encoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be';
-/** How a file's records are laid out, as far as its first bytes tell. */
-export type Layout = 'ndjson' | 'array' | 'values' | 'csv' | 'empty';
+export type Casing = 'camel' | 'pascal';
 
-export interface Sniffed {
-  readonly gzip: boolean;
-  readonly encoding: Encoding;
-  readonly layout: Layout;
-}
+/** What a file holds, as far as its first bytes tell. */
+export type Sniffed =
+  | { readonly kind: 'json'; readonly gzip: boolean; readonly encoding: Encoding; readonly head: JsonHead; readonly casing: Casing }
+  | { readonly kind: 'csv'; readonly gzip: boolean; readonly encoding: Encoding; readonly casing: 'pascal' }
+  | { readonly kind: 'empty'; readonly gzip: boolean; readonly encoding: Encoding }
+  /** Neither JSON nor CSV: what the head looks like instead, for the message. */
+  | { readonly kind: 'other'; readonly gzip: boolean; readonly encoding: Encoding; readonly looks: string };
 
+/** Enough for the first record of any export we know; a longer head is read when it is not. */
 const HEAD_BYTES = 64 * 1024;
+const LONG_HEAD_BYTES = 1024 * 1024;
 
-async function readHead(path: string): Promise<Buffer> {
+async function readHead(path: string, bytes: number): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
     return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
 }
 
-/** The first bytes of a gzip stream, decompressed; a truncated stream still yields what it has. */
-function gunzipHead(head: Buffer): Promise<Buffer> {
-  return new Promise((resolve) => {
+const isGzip = (bytes: Buffer): boolean => bytes[0] === 0x1f && bytes[1] === 0x8b;
+
+/**
+ * The first bytes of a gzip stream, decompressed. A stream cut or damaged so early that nothing
+ * comes out is refused here; damage further on is found by verifying the whole stream (decode.ts).
+ */
+function gunzipHead(path: string, head: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    let size = 0;
     const gunzip = createGunzip();
-    gunzip.on('data', (chunk: Buffer) => chunks.push(chunk));
-    gunzip.on('error', () => resolve(Buffer.concat(chunks)));
-    gunzip.on('end', () => resolve(Buffer.concat(chunks)));
+    gunzip.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+    });
+    const finish = (error?: Error) => {
+      if (size === 0 && error) reject(damagedGzip(path, error));
+      else resolve(Buffer.concat(chunks));
+    };
+    gunzip.on('error', finish);
+    gunzip.on('end', () => finish());
     gunzip.end(head);
+  });
+}
+
+export function damagedGzip(path: string, error: unknown): UserError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new UserError(`${path}: damaged gzip file (${reason})`, {
+    hint: 'the file is truncated or corrupt (gzip -t says the same); copy or download it again, or pass --skip-invalid to store the other files',
   });
 }
 
@@ -56,34 +80,60 @@ function textOf(bytes: Buffer, encoding: Encoding): string {
 /** The admin center's CSV download has only the overall CA status, not the per-policy results. */
 const ADMIN_CENTER_CSV = /^"?Date \(UTC\)"?,/;
 
-function layoutOf(path: string, text: string): Layout {
+/** A header line of comma-separated names, as Log Analytics writes them. */
+const CSV_HEADER = /^("[^"\n]*"|[^",\n]+)(,("[^"\n]*"|[^",\n]*))+\r?$/;
+
+function describeOther(text: string): string {
+  if (text.includes('\u0000')) return 'binary data';
+  const line = text.trimStart().split(/\r?\n/, 1)[0] ?? '';
+  return `text starting ${JSON.stringify(line.length > 24 ? `${line.slice(0, 24)}…` : line)}`;
+}
+
+function sniffText(path: string, gzip: boolean, encoding: Encoding, text: string): Sniffed | 'longer' {
   const trimmed = text.trimStart();
-  if (trimmed === '') return 'empty';
-  if (trimmed.startsWith('[')) return 'array';
-  if (trimmed.startsWith('{')) {
-    const newline = trimmed.indexOf('\n');
-    const firstLine = newline === -1 ? '' : trimmed.slice(0, newline).trimEnd();
-    return firstLine.length > 1 && firstLine.endsWith('}') ? 'ndjson' : 'values';
+  if (trimmed === '') return { kind: 'empty', gzip, encoding };
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    const head = describeJsonHead(trimmed);
+    if (head) {
+      if (head.truncated) return 'longer';
+      if (head.empty && head.container === 'values') return { kind: 'empty', gzip, encoding };
+      return { kind: 'json', gzip, encoding, head, casing: head.envelope === 'tables' ? 'pascal' : keyCasing(head.keys) };
+    }
   }
   if (ADMIN_CENTER_CSV.test(trimmed)) {
     throw new UserError(`${path}: this is the Entra admin center's CSV download, which has no per-policy Conditional Access results`, {
       hint: 'download the sign-ins as JSON instead, or export them from Log Analytics',
     });
   }
-  const header = trimmed.split(/\r?\n/, 1)[0] ?? '';
-  if (/\.csv(\.gz)?$/i.test(path) || (header.includes(',') && /\b(Id|TimeGenerated|UserPrincipalName)\b/.test(header))) {
-    return 'csv';
-  }
-  throw new UserError(`${path}: not a sign-in log export (neither JSON nor CSV)`, {
-    hint: 'signin-audit reads Log Analytics, diagnostic-settings, Event Hub and Microsoft Graph exports in JSON, and Log Analytics CSV',
-  });
+  const header = trimmed.split('\n', 1)[0] ?? '';
+  if (!header.includes('\u0000') && CSV_HEADER.test(header)) return { kind: 'csv', gzip, encoding, casing: 'pascal' };
+  return { kind: 'other', gzip, encoding, looks: describeOther(trimmed) };
 }
 
-/** Compression, encoding and layout of a file, from its first 64 KiB. */
-export async function sniffFile(path: string): Promise<Sniffed> {
-  let head = await readHead(path);
-  const gzip = head[0] === 0x1f && head[1] === 0x8b;
-  if (gzip) head = await gunzipHead(head);
+interface Head {
+  readonly gzip: boolean;
+  readonly encoding: Encoding;
+  readonly text: string;
+}
+
+async function headOf(path: string, bytes: number): Promise<Head> {
+  let head = await readHead(path, bytes);
+  const gzip = isGzip(head);
+  if (gzip) head = await gunzipHead(path, head);
   const encoding = encodingOf(head);
-  return { gzip, encoding, layout: layoutOf(path, textOf(head, encoding)) };
+  return { gzip, encoding, text: textOf(head, encoding) };
+}
+
+/** Compression, encoding and layout of a file, and the spelling of its records' keys, from its first bytes. */
+export async function sniffFile(path: string): Promise<Sniffed> {
+  const short = await headOf(path, HEAD_BYTES);
+  const sniffed = sniffText(path, short.gzip, short.encoding, short.text);
+  if (sniffed !== 'longer') return sniffed;
+  const { gzip, encoding, text } = await headOf(path, LONG_HEAD_BYTES);
+  const again = sniffText(path, gzip, encoding, text);
+  if (again !== 'longer') return again;
+  // Even a megabyte does not hold the first record's keys (or the file ends inside it): let
+  // DuckDB read it, as an array or a stream of values, and say where it fails if it does.
+  const head = describeJsonHead(text.trimStart())!;
+  return { kind: 'json', gzip, encoding, head: { ...head, container: head.container === 'lines' ? 'values' : head.container }, casing: keyCasing(head.keys) };
 }

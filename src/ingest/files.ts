@@ -1,10 +1,16 @@
-import { readdirSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError, errnoCode, firstLine } from '../errors.js';
 
-/** What a directory walk picks up: exports, plain or gzipped. Named files are taken whatever their name. */
-const EXPORT_FILE = /\.(json|jsonl|ndjson|csv)(\.gz)?$/i;
+/** A file to read, and the folder whose walk found it (none: the user named it). */
+export interface InputFile {
+  readonly path: string;
+  readonly folder?: string;
+}
+
 const GLOB_CHARS = /[*?[]/;
+/** s3://…, https://…, md:…: places DuckDB would reach through an extension, never a local file. */
+const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|md:|motherduck:)/i;
 
 function statOrNull(path: string): Stats | null {
   try {
@@ -14,31 +20,73 @@ function statOrNull(path: string): Stats | null {
   }
 }
 
-function walk(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && EXPORT_FILE.test(entry.name) && !entry.name.startsWith('.'))
-    .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
-    .sort();
+function unreadableFolder(dir: string, error: unknown): UserError {
+  const code = errnoCode(error);
+  return new UserError(`${dir}: cannot read the folder (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : firstLine(error)})`, {
+    hint: 'check its permissions, or name the readable files and folders instead',
+  });
 }
 
 /**
- * The files that the user's arguments name: files as given, directories walked recursively
- * (storage archives nest y=/m=/d=/h=/m=/PT1H.json), and globs expanded by `expandGlob`.
- * Each file once, in the order named.
+ * Every file under a folder, in name order, whatever its name: exports are found by their content
+ * (ingest tells exports from other files). Hidden files and folders are left out; symbolic links
+ * are followed, each real folder visited once.
  */
-export async function listInputFiles(args: readonly string[], expandGlob: (pattern: string) => Promise<string[]>): Promise<string[]> {
-  const files: string[] = [];
+function walk(dir: string, seen: Set<string>, out: string[]): void {
+  let real: string;
+  let entries;
+  try {
+    real = realpathSync(dir);
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    throw unreadableFolder(dir, error);
+  }
+  if (seen.has(real)) return;
+  seen.add(real);
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    const stats = entry.isSymbolicLink() ? statOrNull(path) : null;
+    if (entry.isDirectory() || stats?.isDirectory()) walk(path, seen, out);
+    else if (entry.isFile() || stats?.isFile()) out.push(path);
+  }
+}
+
+/** A folder that yields no export at all is a mistake (a wrong path, an unfinished download), not "0 files". */
+export function noExports(folder: string, why: string): UserError {
+  return new UserError(`${folder}: no sign-in log exports in this folder (${why})`, {
+    hint: 'name the folder the exports were downloaded to; files are found by content (JSON or CSV), whatever their names',
+  });
+}
+
+/**
+ * The files that the user's arguments name: files as given, folders walked recursively (storage
+ * archives nest y=/m=/d=/h=/m=/PT1H.json), and globs expanded by `expandGlob`. Each file once,
+ * in the order named.
+ */
+export async function listInputFiles(args: readonly string[], expandGlob: (pattern: string) => Promise<string[]>): Promise<InputFile[]> {
+  const files = new Map<string, InputFile>();
+  const add = (path: string, folder?: string) => {
+    if (!files.has(path)) files.set(path, folder === undefined ? { path } : { path, folder });
+  };
   for (const arg of args) {
+    if (REMOTE.test(arg)) {
+      throw new UserError(`${arg}: signin-audit reads local files only`, { hint: 'download the exports first (azcopy, aws s3 cp, az storage blob download) and name the local folder' });
+    }
     const stats = statOrNull(arg);
-    if (stats?.isDirectory()) files.push(...walk(arg));
-    else if (stats) files.push(arg);
+    if (stats?.isDirectory()) {
+      const found: string[] = [];
+      walk(arg, new Set(), found);
+      if (found.length === 0) throw noExports(arg, 'it holds no files');
+      for (const path of found) add(path, arg);
+    } else if (stats) add(arg);
     else if (GLOB_CHARS.test(arg)) {
       const matches = (await expandGlob(arg)).sort();
       if (matches.length === 0) throw new UserError(`${arg}: no files match`, { hint: 'check the pattern; quote it so that signin-audit, not the shell, expands it' });
-      files.push(...matches);
+      for (const path of matches) add(path);
     } else {
       throw new UserError(`${arg}: no such file or directory`, { hint: 'check the path' });
     }
   }
-  return [...new Set(files)];
+  return [...files.values()];
 }

@@ -1,12 +1,14 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import type { Database } from '../db.js';
 import { Interrupted, UserError, firstLine } from '../errors.js';
 import { runQuery, runScript, type Params } from '../queries.js';
 import { migrate } from '../schema.js';
-import { transcodeToUtf8 } from './decode.js';
-import { sniffFile, type Sniffed } from './detect.js';
+import { transcodeToUtf8, verifyGzip } from './decode.js';
+import { sniffFile } from './detect.js';
+import { noExports, type InputFile } from './files.js';
+import { groupFiles, positionUnit, readerOf, sourceFormat, stageQuery, textsQuery, type FilePlan, type ReadGroup } from './plan.js';
 
 export type LogName = 'interactive' | 'noninteractive';
 
@@ -30,18 +32,27 @@ export interface Rejection {
 }
 
 export interface IngestProgress {
+  /** Reading the files (bytes count), or storing what was read. */
+  readonly phase: 'reading' | 'storing';
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  /** The file being read, as far as the bytes tell, and its place among the files. */
   readonly file: string;
   readonly fileIndex: number;
   readonly fileCount: number;
-  /** DuckDB's progress through the current statement, 0–100, or -1 when it cannot tell. */
-  readonly percentage: number;
 }
 
 export interface IngestOptions {
   readonly as?: LogName | undefined;
-  /** Keep each original record (Record column); false for throw-away in-memory databases. */
+  /**
+   * Keep what a database is for: each original record (signin_records) and every policy of it.
+   * False for the throw-away in-memory database of a report, which needs only the token
+   * protection policies.
+   */
   readonly keepRecords?: boolean;
   readonly skipInvalid?: boolean;
+  /** Collect the original text of rejected records (for --rejects). */
+  readonly rejectTexts?: boolean;
   readonly onProgress?: (progress: IngestProgress) => void;
   readonly signal?: AbortSignal;
 }
@@ -50,92 +61,282 @@ export interface IngestResult {
   readonly summary: IngestSummary;
   readonly rejects: readonly Rejection[];
   readonly warnings: readonly string[];
+  /** Ctrl-C came while the run was being committed, too late to stop it: it is complete. */
+  readonly interruptedAfterCommit: boolean;
 }
 
-/** How one file is read: by which reader, with which DuckDB options. */
-interface ReadPlan {
-  readonly path: string;
-  readPath: string;
-  readonly sniffed: Sniffed;
-  reader: 'json' | 'csv';
-  format: 'newline_delimited' | 'array' | 'unstructured';
-  readonly compression: 'gzip' | 'uncompressed';
-  positionUnit: 'line' | 'record' | 'value' | 'row';
-  /** DuckDB's reader buffers twice this: a record for line and array layouts, else up to the file. */
-  maximumObjectSize: number;
-  /** Set when --skip-invalid leaves the whole file out. */
-  rejected: Rejection | null;
+const num = (value: unknown): number => Number(value ?? 0);
+
+/** DuckDB globs every path it is given: a file whose name has *, ? or [ is read through a link without them. */
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/** Our own SQL is wrong: never the user's file. */
+const isOurBug = (error: unknown): boolean => /^(Binder|Parser|Catalog|Not implemented) Error/.test(firstLine(error));
+
+/** DuckDB's reader message, with the path the user gave and without the error class prefix. */
+function describeReadError(plan: FilePlan, error: unknown): { position: string; reason: string } {
+  const message = firstLine(error).replace(/^[A-Za-z ]+Error: /, '');
+  const malformed = /^Malformed JSON in file ".*?", (at .*?): (.*)$/.exec(message);
+  if (malformed) return { position: malformed[1]!, reason: `malformed JSON: ${malformed[2]!.replace(/\.\s*$/, '')}` };
+  const transform = /^JSON transform error in file ".*?", in (line|record\/value) (\d+): (.*)$/.exec(message);
+  if (transform) return { position: '', reason: `unexpected value: ${transform[3]!.replace(/\.\s*$/, '')}` };
+  const csvLine = /CSV Error on Line: (\d+)/i.exec(String(error instanceof Error ? error.message : error));
+  return { position: csvLine ? `line ${csvLine[1]}` : '', reason: message.replaceAll(plan.readPath, plan.path) };
 }
 
-/** A reader failure, tied to the file it happened in. */
-class FileReadError extends Error {
-  constructor(
-    readonly plan: ReadPlan,
-    readonly failure: unknown,
-  ) {
-    super(firstLine(failure));
+function readError(plan: FilePlan, { position, reason }: { position: string; reason: string }): UserError {
+  return new UserError(`${plan.path}: ${position ? `${position}: ` : ''}${reason}`, {
+    hint: /malformed JSON/.test(reason)
+      ? 'the file is truncated or not JSON; fix or re-export it, or pass --skip-invalid to store the rest'
+      : 'check that the file is a complete, unmodified export; --skip-invalid stores the other files',
+  });
+}
+
+/** Reads the heads of the files, a few at a time. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!, i);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+interface Prepared {
+  readonly plans: FilePlan[];
+  readonly fileRejects: Rejection[];
+  readonly warnings: string[];
+  /** Files found in folders that hold neither JSON nor CSV, skipped with a warning. */
+  readonly skippedFiles: number;
+}
+
+/** What each file holds and how DuckDB will read it; files that cannot be read are refused (or rejected). */
+async function prepareFiles(files: readonly InputFile[], scratch: string, options: IngestOptions): Promise<Prepared> {
+  const warnings: string[] = [];
+  const fileRejects: Rejection[] = [];
+  const refuse = (path: string, error: UserError) => {
+    if (!options.skipInvalid) throw error;
+    fileRejects.push({ file: path, position: '', reason: error.message.replace(`${path}: `, ''), record: null });
+  };
+  const sniffed = await mapLimited(files, 8, async ({ path }) =>
+    sniffFile(path).catch((error: unknown) => {
+      if (error instanceof UserError) return error;
+      throw new UserError(`${path}: cannot read the file: ${firstLine(error)}`, { hint: 'check the path and its permissions' });
+    }),
+  );
+  const plans: FilePlan[] = [];
+  const foldersWithExports = new Set<string>();
+  let skippedFiles = 0;
+  for (const [id, { path, folder }] of files.entries()) {
+    const head = sniffed[id]!;
+    if (folder !== undefined && !(head instanceof UserError) && head.kind !== 'other') foldersWithExports.add(folder);
+    if (head instanceof UserError) {
+      refuse(path, head);
+      continue;
+    }
+    if (head.kind === 'empty') {
+      warnings.push(`${path}: empty file, nothing to read`);
+      continue;
+    }
+    if (head.kind === 'other') {
+      const error = new UserError(`${path}: not a sign-in log export (neither JSON nor CSV: ${head.looks})`, {
+        hint: 'signin-audit reads Log Analytics, diagnostic-settings, Event Hub and Microsoft Graph exports in JSON, and Log Analytics CSV',
+      });
+      if (folder === undefined) refuse(path, error);
+      else {
+        warnings.push(`${path}: skipped, holds neither JSON nor CSV (${head.looks})`);
+        skippedFiles++;
+      }
+      continue;
+    }
+    try {
+      if (head.gzip) await verifyGzip(path);
+      const readPath = head.encoding.startsWith('utf16')
+        ? await transcodeToUtf8(path, head.gzip, head.encoding, scratch, `${id}.utf8`)
+        : GLOB_CHARS.test(path)
+          ? linkTo(path, join(scratch, `${id}${extname(path)}`))
+          : path;
+      const { reader, format } = readerOf(head);
+      plans.push({
+        id,
+        path,
+        readPath,
+        sniffed: head,
+        bytes: statSync(path).size,
+        reader,
+        casing: head.casing,
+        format,
+        compression: head.gzip && readPath === path ? 'gzip' : 'uncompressed',
+        ignoreErrors: false,
+      });
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      refuse(path, error);
+    }
   }
-}
-
-const MB = 1024 * 1024;
-
-/** The largest JSON value a file may hold: a record for NDJSON and arrays, else the whole (unzipped) file. */
-function maximumObjectSize(sniffed: Sniffed, fileSize: number): number {
-  if (sniffed.layout === 'ndjson' || sniffed.layout === 'array') return 16 * MB;
-  const estimate = fileSize * (sniffed.gzip ? 20 : 1) + 1;
-  return Math.min(1024 * MB, Math.max(16 * MB, 2 ** Math.ceil(Math.log2(estimate))));
-}
-
-function planRead(path: string, sniffed: Sniffed, readPath: string): ReadPlan {
-  const compression = sniffed.gzip && readPath === path ? 'gzip' : 'uncompressed';
-  const base = { path, readPath, sniffed, compression, rejected: null, maximumObjectSize: maximumObjectSize(sniffed, statSync(readPath).size) } as const;
-  switch (sniffed.layout) {
-    case 'csv':
-      return { ...base, reader: 'csv', format: 'unstructured', positionUnit: 'row' };
-    case 'array':
-      return { ...base, reader: 'json', format: 'array', positionUnit: 'record' };
-    case 'ndjson':
-      // DuckDB's newline_delimited reader refuses a byte order mark; the value reader accepts it.
-      return sniffed.encoding === 'utf8-bom'
-        ? { ...base, reader: 'json', format: 'unstructured', positionUnit: 'record' }
-        : { ...base, reader: 'json', format: 'newline_delimited', positionUnit: 'line' };
-    default:
-      return { ...base, reader: 'json', format: 'unstructured', positionUnit: 'value' };
+  for (const folder of new Set(files.flatMap((f) => (f.folder === undefined ? [] : [f.folder])))) {
+    if (!foldersWithExports.has(folder)) {
+      const count = files.filter((f) => f.folder === folder).length;
+      throw noExports(folder, `${count} file${count === 1 ? '' : 's'}, none of them JSON or CSV`);
+    }
   }
+  return { plans, fileRejects, warnings, skippedFiles };
 }
 
-/** Several arrays appended to one file (Microsoft-Extractor-Suite): read it as a stream of values. */
-function readAsValues(plan: ReadPlan): void {
-  plan.format = 'unstructured';
-  plan.positionUnit = 'value';
-  plan.maximumObjectSize = maximumObjectSize({ ...plan.sniffed, layout: 'values' }, statSync(plan.readPath).size);
+function linkTo(path: string, link: string): string {
+  symlinkSync(resolve(path), link);
+  return link;
 }
 
 /**
- * PowerShell's Out-File -Append is what writes several arrays to one file, so the arrays that
- * PowerShell wrote (a byte order mark) are tried first, outside the run's transaction; any other
- * file that turns out to hold several arrays costs a retry of the run.
+ * Reads the files into the database as one transaction: all of a run's records are stored, or
+ * (on any error) none, and the database is as before. Files are read by DuckDB, many per scan
+ * (see plan.ts), into a private staging table first, so that a file that cannot be read is found
+ * before anything is written.
  */
-async function holdsAppendedArrays(db: Database, plan: ReadPlan): Promise<boolean> {
-  if (plan.format !== 'array' || plan.sniffed.encoding === 'utf8') return false;
-  return runQuery(db.connection, 'ingest/probe-array', { path: plan.readPath, compression: plan.compression }).then(
-    () => false,
-    (error: unknown) => /Malformed JSON/.test(firstLine(error)),
-  );
+export async function ingestFiles(db: Database, files: readonly InputFile[], options: IngestOptions = {}): Promise<IngestResult> {
+  const scratch = mkdtempSync(join(tmpdir(), 'signin-audit-decode-'));
+  try {
+    const { plans, fileRejects, warnings, skippedFiles } = await prepareFiles(files, scratch, options);
+    const { connection } = db;
+    const interrupt = () => connection.interrupt();
+    options.signal?.addEventListener('abort', interrupt);
+    await runScript(connection, 'ingest/macros');
+    await runQuery(connection, 'session/unordered-writes');
+    try {
+      const staged = await stage(db, plans, options, fileRejects);
+      return await store(db, files.length - skippedFiles, staged, { ...options, interrupt }, warnings);
+    } catch (error) {
+      if (options.signal?.aborted && !(error instanceof UserError && !(error instanceof Interrupted) && error.exitCode !== 2)) throw new Interrupted();
+      throw error;
+    } finally {
+      options.signal?.removeEventListener('abort', interrupt);
+      await runQuery(connection, 'session/ordered-writes').catch(() => undefined);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
-/** DuckDB's reader message, with the path the user gave and without the error class prefix. */
-function describeReadError(plan: ReadPlan, error: unknown): { position: string; reason: string } {
-  const message = firstLine(error).replace(/^[A-Za-z ]+Error: /, '');
-  const malformed = /^Malformed JSON in file ".*?", (at .*?): (.*)$/.exec(message);
-  if (malformed) return { position: malformed[1]!, reason: `malformed JSON: ${malformed[2]!.replace(/\.$/, '')}` };
-  const csvLine = /CSV Error on Line: (\d+)/i.exec(String(error instanceof Error ? error.message : error));
-  const reason = message.replaceAll(plan.readPath, plan.path);
-  return { position: csvLine ? `line ${csvLine[1]}` : '', reason };
+interface Staged {
+  readonly groups: ReadGroup[];
+  readonly fileRejects: Rejection[];
+}
+
+/** Which file of a group a failure is in: the one DuckDB's message names, else found by reading them one by one. */
+async function failedFile(db: Database, group: ReadGroup, error: unknown, read: (group: ReadGroup) => Promise<void>): Promise<FilePlan | null> {
+  const message = error instanceof Error ? error.message : String(error);
+  const named = group.files.filter((file) => message.includes(`"${file.readPath}"`) || message.includes(file.readPath));
+  if (named.length > 0) return named.sort((a, b) => b.readPath.length - a.readPath.length)[0]!;
+  if (group.files.length === 1) return group.files[0]!;
+  for (const file of group.files) {
+    try {
+      await read({ ...group, files: [file] });
+      await runQuery(db.connection, 'ingest/unstage-files', { file_ids: [String(file.id)] });
+    } catch (each) {
+      if (isOurBug(each)) throw each;
+      return file;
+    }
+  }
+  return null;
+}
+
+/** Reads every group into ingest_records, one statement each, retrying a group without (or with another reader for) a file that fails. */
+async function stage(db: Database, initial: readonly FilePlan[], options: IngestOptions, fileRejects: Rejection[]): Promise<Staged> {
+  const { connection } = db;
+  let plans = [...initial];
+  await runScript(connection, 'ingest/stage-records');
+  await runQuery(connection, 'ingest/stage-files', {
+    file_ids: plans.map((p) => String(p.id)),
+    paths: plans.map((p) => p.path),
+    read_paths: plans.map((p) => p.readPath),
+    formats: plans.map((p) => sourceFormat(p)),
+    position_units: plans.map((p) => positionUnit(p)),
+  });
+  const bytesTotal = plans.reduce((sum, p) => sum + p.bytes, 0);
+  let bytesDone = 0;
+  let current: ReadGroup | null = null;
+  const progress = () => {
+    if (!current || !options.onProgress) return;
+    const groupBytes = current.files.reduce((sum, f) => sum + f.bytes, 0);
+    const done = bytesDone + (groupBytes * Math.max(0, connection.progress.percentage)) / 100;
+    // The file being read, as far as the bytes tell (a group's files are read in order).
+    let seen = bytesDone;
+    const file = current.files.find((f) => (seen += f.bytes) >= done) ?? current.files.at(-1)!;
+    options.onProgress({ phase: 'reading', bytesDone: done, bytesTotal, file: file.path, fileIndex: plans.indexOf(file), fileCount: plans.length });
+  };
+  const ticker = options.onProgress ? setInterval(progress, 200) : null;
+  const read = async (group: ReadGroup) => {
+    if (options.signal?.aborted) throw new Interrupted();
+    await runQuery(connection, stageQuery(group), {
+      read_paths: group.files.map((f) => f.readPath),
+      format: group.format,
+      compression: group.compression,
+      ignore_errors: group.ignoreErrors,
+      maximum_object_size: group.maximumObjectSize,
+      as: options.as ?? null,
+      all_policies: options.keepRecords ?? true,
+    });
+  };
+  try {
+    const pending = groupFiles(plans);
+    const done: ReadGroup[] = [];
+    while (pending.length > 0) {
+      const group = pending.shift()!;
+      current = group;
+      try {
+        await read(group);
+        bytesDone += group.files.reduce((sum, f) => sum + f.bytes, 0);
+        done.push(group);
+        continue;
+      } catch (error) {
+        if (options.signal?.aborted) throw new Interrupted();
+        if (isOurBug(error)) throw error;
+        const file = await failedFile(db, group, error, read);
+        if (!file) throw new UserError(`cannot read the exports: ${firstLine(error)}`);
+        const rest = group.files.filter((f) => f !== file);
+        if (rest.length > 0) pending.unshift({ ...group, files: rest });
+        const retry = await retryPlan(db, file, error, options);
+        if (retry) pending.unshift(...groupFiles([retry]));
+        else {
+          plans = plans.filter((p) => p !== file);
+          fileRejects.push({ file: file.path, ...(await locateReadError(db, file, error)), record: null });
+        }
+      }
+    }
+    await runQuery(connection, 'ingest/first-positions');
+    return { groups: done, fileRejects };
+  } finally {
+    current = null;
+    if (ticker) clearInterval(ticker);
+  }
+}
+
+/**
+ * Another way to read a file that failed, if there is one: several arrays appended to one file
+ * (or records and arrays mixed) fail as one array and read as a stream of values; with
+ * --skip-invalid, a file of one record per line is read again with its bad lines as rejects.
+ * Null when the failure is the file's own: the caller refuses it (or, with --skip-invalid,
+ * rejects it as a whole).
+ */
+async function retryPlan(db: Database, file: FilePlan, error: unknown, options: IngestOptions): Promise<FilePlan | null> {
+  const message = firstLine(error);
+  const parseFailure = /Malformed JSON|JSON transform error/.test(message);
+  if (file.reader === 'plain' && file.format !== 'newline_delimited' && parseFailure) {
+    const retry: FilePlan = { ...file, reader: 'values', format: 'unstructured' };
+    await runQuery(db.connection, 'ingest/restate-file', { file_id: String(file.id), format: sourceFormat(retry), position_unit: positionUnit(retry) });
+    return retry;
+  }
+  if (options.skipInvalid && file.format === 'newline_delimited' && !file.ignoreErrors && /Malformed JSON/.test(message)) {
+    return { ...file, reader: 'values', ignoreErrors: true };
+  }
+  if (!options.skipInvalid) throw readError(file, await locateReadError(db, file, error));
+  return null;
 }
 
 /** Where a reader failed: DuckDB's words, with the NDJSON line number taken from DuckDB's own count. */
-async function locateReadError(db: Database, plan: ReadPlan, error: unknown): Promise<{ position: string; reason: string }> {
+async function locateReadError(db: Database, plan: FilePlan, error: unknown): Promise<{ position: string; reason: string }> {
   const described = describeReadError(plan, error);
   if (plan.format !== 'newline_delimited' || !described.reason.startsWith('malformed JSON')) return described;
   const line = await runQuery(db.connection, 'ingest/bad-lines', { path: plan.readPath, compression: plan.compression })
@@ -145,150 +346,65 @@ async function locateReadError(db: Database, plan: ReadPlan, error: unknown): Pr
   return line === undefined ? described : { ...described, position: `line ${String(line)}${byte ? `, byte ${byte}` : ''}` };
 }
 
-function readError(plan: ReadPlan, { position, reason }: { position: string; reason: string }): UserError {
-  return new UserError(`${plan.path}: ${position ? `${position}: ` : ''}${reason}`, {
-    hint: /malformed JSON/.test(reason)
-      ? 'the file is truncated or not JSON; fix or re-export it, or pass --skip-invalid to store the rest'
-      : 'check that the file is a complete, unmodified export; --skip-invalid stores the other files',
-  });
+interface StoreOptions extends IngestOptions {
+  readonly interrupt: () => void;
 }
 
-interface Counts {
-  records: number;
-  ok: number;
-  skipped: number;
-  invalid: number;
-  unknownLog: number;
-}
-
-const num = (value: unknown): number => Number(value ?? 0);
-
-/**
- * Reads the files into the database as one transaction: all of a run's records are stored, or
- * (on any error) none, and the database is as before.
- */
-export async function ingestFiles(db: Database, files: readonly string[], options: IngestOptions = {}): Promise<IngestResult> {
-  const scratch = mkdtempSync(join(tmpdir(), 'signin-audit-decode-'));
-  const warnings: string[] = [];
-  try {
-    const plans: ReadPlan[] = [];
-    for (const [index, path] of files.entries()) {
-      const sniffed = await sniffFile(path).catch((error: unknown) => {
-        if (error instanceof UserError) throw error;
-        throw new UserError(`${path}: cannot read the file: ${firstLine(error)}`, { hint: 'check the path and its permissions' });
-      });
-      if (sniffed.layout === 'empty') {
-        warnings.push(`${path}: empty file, nothing to read`);
-        continue;
-      }
-      const readPath = sniffed.encoding.startsWith('utf16')
-        ? await transcodeToUtf8(path, sniffed.gzip, sniffed.encoding, scratch, `${index}.utf8`)
-        : path;
-      const plan = planRead(path, sniffed, readPath);
-      if (await holdsAppendedArrays(db, plan)) readAsValues(plan);
-      plans.push(plan);
-    }
-    for (;;) {
-      try {
-        return await attempt(db, files.length, plans, options, warnings);
-      } catch (error) {
-        if (!(error instanceof FileReadError)) throw error;
-        const plan = error.plan;
-        if (plan.reader === 'json' && plan.format === 'array' && /Malformed JSON/.test(error.message)) {
-          readAsValues(plan);
-        } else {
-          const described = await locateReadError(db, plan, error.failure);
-          if (!options.skipInvalid) throw readError(plan, described);
-          plan.rejected = { file: plan.path, ...described, record: null };
-        }
-      }
-    }
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-}
-
-async function attempt(
-  db: Database,
-  fileCount: number,
-  plans: readonly ReadPlan[],
-  options: IngestOptions,
-  warnings: string[],
-): Promise<IngestResult> {
+/** Checks what was staged, then stores it in one transaction. */
+async function store(db: Database, fileCount: number, staged: Staged, options: StoreOptions, warnings: string[]): Promise<IngestResult> {
   const { connection } = db;
-  const interrupt = () => connection.interrupt();
-  options.signal?.addEventListener('abort', interrupt);
-  let current: ReadPlan | null = null;
-  let fileIndex = 0;
-  const ticker = options.onProgress
-    ? setInterval(() => {
-        if (current) options.onProgress!({ file: current.path, fileIndex, fileCount, percentage: connection.progress.percentage });
-      }, 200)
-    : null;
   const run = async (name: string, params: Params = {}) => {
     if (options.signal?.aborted) throw new Interrupted();
     return runQuery(connection, name, params);
   };
-  await runQuery(connection, 'session/unordered-writes');
+  const fileRejects = [...staged.fileRejects];
+  const notSignIns: string[] = [];
+  for (const [fileId, file, records, signInLike] of (await run('ingest/file-counts')).rows) {
+    if (num(records) === 0) warnings.push(`${String(file)}: no records (an empty array or export)`);
+    else if (num(signInLike) === 0) {
+      const error = new UserError(`${String(file)}: not a sign-in log: none of its ${num(records)} records has an Id or user/app fields`, {
+        hint: 'expected SigninLogs / AADNonInteractiveUserSignInLogs rows, diagnostic SignInLogs records or Graph auditLogs/signIns objects; is this an audit-log export?',
+      });
+      if (!options.skipInvalid) throw error;
+      fileRejects.push({ file: String(file), position: '', reason: error.message.replace(`${String(file)}: `, ''), record: null });
+      notSignIns.push(String(fileId));
+    }
+  }
+  if (notSignIns.length > 0) await run('ingest/unstage-files', { file_ids: notSignIns });
+  const countsRow = (await run('ingest/summary')).rows[0] ?? [];
+  const counts = { records: num(countsRow[0]), ok: num(countsRow[1]), skipped: num(countsRow[2]), invalid: num(countsRow[3]) };
+  const problems = (await run('ingest/problems')).rows;
+  const unknown = problems.find((row) => row[2] === 'unknown-log');
+  if (unknown) {
+    throw new UserError(`${String(unknown[0])}: ${String(unknown[1])}: cannot tell which log this sign-in belongs to (no Type, category, signInEventTypes or isInteractive)`, {
+      hint: 'pass --as interactive or --as noninteractive for files that hold one log only',
+    });
+  }
+  const firstInvalid = problems[0];
+  if (firstInvalid && !options.skipInvalid) {
+    throw new UserError(`${String(firstInvalid[0])}: ${String(firstInvalid[1])}: ${String(firstInvalid[3])}`, {
+      hint: 'fix or re-export the file, or pass --skip-invalid to store the other records and list the bad ones with --rejects',
+    });
+  }
+  const texts = options.rejectTexts && problems.length > 0 ? await rejectedTexts(db, staged.groups, new Set(problems.map((row) => String(row[4])))) : new Map<string, string>();
+  const recordRejects: Rejection[] = problems.map((row) => ({
+    file: String(row[0]),
+    position: String(row[1]),
+    reason: String(row[3]),
+    record: texts.get(`${String(row[4])}:${String(row[5])}:${String(row[6])}`) ?? null,
+  }));
+
+  onStoring(options, fileCount);
   await connection.run('BEGIN TRANSACTION');
+  let committed = false;
   try {
     await migrate(connection, db.path);
-    await runScript(connection, 'ingest/stage-tables');
     const runId = num((await run('ingest/next-run')).rows[0]?.[0]);
-    const fileRejects: Rejection[] = [];
-    for (const [index, plan] of plans.entries()) {
-      fileIndex = index;
-      if (plan.rejected) {
-        fileRejects.push(plan.rejected);
-        continue;
-      }
-      current = plan;
-      await run('ingest/add-file', { file_id: index, path: plan.path, format: formatName(plan), position_unit: plan.positionUnit });
-      try {
-        if (plan.reader === 'csv') {
-          await run('ingest/read-csv', { file_id: index, path: plan.readPath, compression: plan.compression });
-        } else {
-          await run('ingest/read-json', {
-            file_id: index,
-            path: plan.readPath,
-            format: plan.format,
-            compression: plan.compression,
-            ignore_errors: Boolean(options.skipInvalid) && plan.format === 'newline_delimited',
-            maximum_object_size: plan.maximumObjectSize,
-          });
-        }
-      } catch (error) {
-        if (options.signal?.aborted) throw new Interrupted();
-        if (/^(Binder|Parser|Catalog) Error/.test(firstLine(error))) throw error;
-        throw new FileReadError(plan, error);
-      }
-      await run('ingest/normalise', { as: options.as ?? null, run: runId, keep_records: options.keepRecords ?? true });
-      await run('ingest/clear-docs');
+    await run('ingest/new-keys');
+    await run('ingest/store', { run: runId });
+    if (options.keepRecords ?? true) {
+      for (const group of staged.groups) await run(textsQuery(group, 'records'), groupParams(group));
     }
-    current = null;
-    const countsRow = (await run('ingest/summary')).rows[0] ?? [];
-    const counts: Counts = {
-      records: num(countsRow[0]),
-      ok: num(countsRow[1]),
-      skipped: num(countsRow[2]),
-      invalid: num(countsRow[3]),
-      unknownLog: num(countsRow[4]),
-    };
-    warnings.push(...(await checkFiles(run, Boolean(options.skipInvalid))));
-    const problems = await run('ingest/problems');
-    const unknown = problems.rows.find((row) => row[2] === 'unknown-log');
-    if (unknown) {
-      throw new UserError(`${String(unknown[0])}: ${String(unknown[1])}: cannot tell which log this sign-in belongs to (no Type, category, signInEventTypes or isInteractive)`, {
-        hint: 'pass --as interactive or --as noninteractive for files that hold one log only',
-      });
-    }
-    const firstInvalid = problems.rows[0];
-    if (firstInvalid && !options.skipInvalid) {
-      throw new UserError(`${String(firstInvalid[0])}: ${String(firstInvalid[1])}: ${String(firstInvalid[3])}`, {
-        hint: 'fix or re-export the file, or pass --skip-invalid to store the other records and list the bad ones with --rejects',
-      });
-    }
-    await run('ingest/store');
     const inserted = (await run('ingest/inserted', { run: runId })).rows[0] ?? [];
     const logs = { interactive: num(inserted[0]), noninteractive: num(inserted[1]) };
     const insertedTotal = logs.interactive + logs.noninteractive;
@@ -302,50 +418,46 @@ async function attempt(
       logs,
     };
     await run('ingest/record-run', { run: runId, summary: JSON.stringify({ ...summary, warnings }) });
-    await connection.run('COMMIT');
-    const recordRejects: Rejection[] = problems.rows.map((row) => ({
-      file: String(row[0]),
-      position: String(row[1]),
-      reason: String(row[3]),
-      record: row[4] === null || row[4] === 'null' ? null : String(row[4]),
-    }));
-    return { summary, rejects: [...fileRejects, ...recordRejects], warnings };
-  } catch (error) {
-    await connection.run('ROLLBACK').catch(() => undefined);
+    // From here on Ctrl-C no longer stops the run: once COMMIT is sent, the outcome is what it says.
+    options.signal?.removeEventListener('abort', options.interrupt);
     if (options.signal?.aborted) throw new Interrupted();
+    await connection.run('COMMIT');
+    committed = true;
+    return { summary, rejects: [...fileRejects, ...recordRejects], warnings, interruptedAfterCommit: Boolean(options.signal?.aborted) };
+  } catch (error) {
+    if (!committed) await connection.run('ROLLBACK').catch(() => undefined);
+    if (options.signal?.aborted && !committed) throw new Interrupted();
     if (!(error instanceof UserError) && /No space left|Could not write|Permission denied|read-only|Out of Memory/i.test(firstLine(error))) {
       throw new UserError(`${db.path}: cannot store the sign-ins: ${firstLine(error)}`, {
         hint: 'free disk space (DuckDB also spills to the temp folder), check permissions, or raise SIGNIN_AUDIT_MEMORY_LIMIT; nothing from this run was stored',
       });
     }
     throw error;
-  } finally {
-    await runQuery(connection, 'session/ordered-writes').catch(() => undefined);
-    if (ticker) clearInterval(ticker);
-    options.signal?.removeEventListener('abort', interrupt);
   }
 }
 
-/** A file with records of which none looks like a sign-in is not a sign-in log at all. */
-async function checkFiles(run: (name: string) => Promise<{ rows: readonly (readonly unknown[])[] }>, skipInvalid: boolean): Promise<string[]> {
-  const warnings: string[] = [];
-  for (const [file, records, signInLike] of (await run('ingest/file-counts')).rows) {
-    if (num(records) === 0) {
-      warnings.push(`${String(file)}: no records (an empty array or export)`);
-      continue;
-    }
-    if (num(signInLike) === 0 && !skipInvalid) {
-      throw new UserError(`${String(file)}: not a sign-in log: none of its ${num(records)} records has an Id or user/app fields`, {
-        hint: 'expected SigninLogs / AADNonInteractiveUserSignInLogs rows, diagnostic SignInLogs records or Graph auditLogs/signIns objects; is this an audit-log export?',
-      });
-    }
-  }
-  return warnings;
+function onStoring(options: IngestOptions, fileCount: number): void {
+  options.onProgress?.({ phase: 'storing', bytesDone: 1, bytesTotal: 1, file: '', fileIndex: fileCount - 1, fileCount });
 }
 
-function formatName(plan: ReadPlan): string {
-  const parts = [plan.reader === 'csv' ? 'csv' : plan.format === 'newline_delimited' ? 'ndjson' : plan.format === 'array' ? 'json-array' : 'json'];
-  if (plan.sniffed.gzip) parts.push('gzip');
-  if (plan.sniffed.encoding !== 'utf8') parts.push(plan.sniffed.encoding);
-  return parts.join('+');
+function groupParams(group: ReadGroup): Params {
+  return {
+    read_paths: group.files.map((f) => f.readPath),
+    format: group.format,
+    compression: group.compression,
+    ignore_errors: group.ignoreErrors,
+    maximum_object_size: group.maximumObjectSize,
+  };
+}
+
+/** The original text of the rejected records, by "file id:ord:item", read again from their files only. */
+async function rejectedTexts(db: Database, groups: readonly ReadGroup[], fileIds: ReadonlySet<string>): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const group of groups) {
+    const files = group.files.filter((f) => fileIds.has(String(f.id)));
+    if (files.length === 0) continue;
+    const rows = await runQuery(db.connection, textsQuery(group, 'rejects'), groupParams({ ...group, files })).catch(() => ({ rows: [] }));
+    for (const [fileId, ord, item, record] of rows.rows) if (record !== null) texts.set(`${String(fileId)}:${String(ord)}:${String(item)}`, String(record));
+  }
+  return texts;
 }

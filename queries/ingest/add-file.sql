@@ -1,1 +1,0 @@
-INSERT INTO ingest_files VALUES ($file_id, $path, $format, $position_unit);

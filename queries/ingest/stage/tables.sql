@@ -1,0 +1,31 @@
+-- Log Analytics REST API responses: {"tables": [{"name", "columns": [{"name", "type"}], "rows": [[…]]}]}.
+-- Each row becomes a record keyed by its table's column names (taken once per table, so the time
+-- grows with the size of the response, not its square); values stay JSON, as the response wrote
+-- them, until pascal_record_structure() types them. Ord numbers the responses, Item the rows of
+-- one response across its tables. Then the three steps of queries/ingest/macros.sql, as in
+-- plain.pascal.sql.
+INSERT INTO ingest_records BY NAME
+SELECT FileId, Ord, Item, row.*
+FROM (
+  SELECT FileId, Ord, Item, signin_row(s, $all_policies) AS row
+  FROM (
+    SELECT FileId, Ord, Item, typed_signin(f, $as) AS s
+    FROM (
+      SELECT FileId, Ord, Item, pascal_fields(from_json(to_json(map_from_entries(list_zip(names, row))), pascal_record_structure())) AS f
+      FROM (
+        SELECT FileId, Ord, first_item + unnest(range(len(rows))) AS Item, names, unnest(rows) AS row
+        FROM (
+          SELECT FileId, Ord, tbl.rows AS rows, list_transform(tbl.columns, c -> c.name) AS names,
+                 1 + coalesce(sum(len(tbl.rows)) OVER (PARTITION BY FileId, Ord ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS first_item
+          FROM (
+            SELECT i.FileId, t.Ord, unnest(t.tables) AS tbl, unnest(range(len(t.tables))) AS k
+            FROM read_json($read_paths, format => 'unstructured', compression => $compression, records => true, filename => true,
+                           maximum_object_size => $maximum_object_size,
+                           columns => {tables: 'STRUCT(name VARCHAR, columns STRUCT(name VARCHAR)[], rows JSON[][])[]'}) WITH ORDINALITY AS t(tables, filename, Ord)
+            JOIN ingest_files i ON i.ReadPath = t.filename
+          )
+        )
+      )
+    )
+  )
+);

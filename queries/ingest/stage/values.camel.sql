@@ -1,0 +1,33 @@
+-- A stream of top-level values of mixed kinds, spelled in camelCase: several arrays appended to one
+-- file (PowerShell's Out-File -Append, as Microsoft-Extractor-Suite writes), records between
+-- them, documents holding records. The reader splits the values; each is parsed into
+-- camel_record_structure() by from_json, as an array, a document's records, or one record
+-- (json_items). Also the way to read a file of one record per line with --skip-invalid: its lines
+-- that are not JSON come out as NULL (the typed reader of DuckDB 1.5.6 loses the line after each
+-- too; read_json_objects does not). Rare and small exports: files of one layout go through
+-- plain.camel.sql. Then the three steps of queries/ingest/macros.sql, as in plain.camel.sql.
+INSERT INTO ingest_records BY NAME
+SELECT FileId, Ord, Item, row.*
+FROM (
+  SELECT FileId, Ord, Item, signin_row(s, $all_policies) AS row
+  FROM (
+    SELECT FileId, Ord, Item, typed_signin(f, $as) AS s
+    FROM (
+      SELECT FileId, Ord, Item, camel_fields(r) AS f
+      FROM (
+        SELECT FileId, Ord, unnest(records) AS r, unnest(CASE WHEN items IS NULL THEN [NULL] ELSE range(1, len(records) + 1) END) AS Item
+        FROM (
+          SELECT FileId, Ord, items,
+                 CASE WHEN items IS NULL THEN [from_json(v, camel_record_structure())]
+                      ELSE from_json(items, '[' || camel_record_structure() || ']') END AS records
+          FROM (
+            SELECT i.FileId, t.Ord, t.v, json_items(t.v) AS items
+            FROM read_json_objects($read_paths, format => $format, compression => $compression, ignore_errors => $ignore_errors,
+                                   maximum_object_size => $maximum_object_size, filename => true) WITH ORDINALITY AS t(v, filename, Ord)
+            JOIN ingest_files i ON i.ReadPath = t.filename
+          )
+        )
+      )
+    )
+  )
+);

@@ -1,0 +1,99 @@
+import type { Casing, Sniffed } from './detect.js';
+
+/**
+ * How DuckDB reads a file's records (a SQL file under queries/ingest/stage/ each):
+ *   plain     one record per line, one array of records, or a stream of records
+ *   envelope  documents holding camelCase records: {"records": […]}, {"value": […]}
+ *   values    a stream of values of mixed kinds (appended arrays, records, documents), via from_json
+ *   tables    Log Analytics REST API responses
+ *   csv       Log Analytics portal CSV exports
+ */
+export type Reader = 'plain' | 'envelope' | 'values' | 'tables' | 'csv';
+export type JsonFormat = 'newline_delimited' | 'array' | 'unstructured';
+
+export interface FilePlan {
+  readonly id: number;
+  /** The path as the user gave it (or a folder walk found it). */
+  readonly path: string;
+  /** What DuckDB reads: the file itself, its UTF-8 copy, or a link to it whose name has no glob characters. */
+  readonly readPath: string;
+  readonly sniffed: Sniffed & { readonly kind: 'json' | 'csv' };
+  readonly bytes: number;
+  readonly reader: Reader;
+  readonly casing: Casing;
+  readonly format: JsonFormat;
+  readonly compression: 'gzip' | 'uncompressed';
+  /** --skip-invalid on a file of one record per line (read as values): malformed lines become rejects, not a failure. */
+  readonly ignoreErrors: boolean;
+}
+
+/** Files DuckDB reads in one scan: same reader, spelling and reader options. */
+export interface ReadGroup {
+  readonly reader: Reader;
+  readonly casing: Casing;
+  readonly format: JsonFormat;
+  readonly compression: 'gzip' | 'uncompressed';
+  readonly ignoreErrors: boolean;
+  readonly maximumObjectSize: number;
+  readonly files: readonly FilePlan[];
+}
+
+const MB = 1024 * 1024;
+
+/** How a file is read, from what its head says. */
+export function readerOf(sniffed: FilePlan['sniffed']): { reader: Reader; format: JsonFormat } {
+  if (sniffed.kind === 'csv') return { reader: 'csv', format: 'unstructured' };
+  const { head } = sniffed;
+  if (head.envelope === 'tables') return { reader: 'tables', format: 'unstructured' };
+  // Only camelCase documents have a reader of their own; others go the general way.
+  if (head.envelope !== null) return { reader: sniffed.casing === 'camel' ? 'envelope' : 'values', format: 'unstructured' };
+  if (head.container === 'array') return { reader: 'plain', format: 'array' };
+  // DuckDB's line reader refuses a byte order mark; its value reader takes it.
+  if (head.container === 'lines' && sniffed.encoding !== 'utf8-bom') return { reader: 'plain', format: 'newline_delimited' };
+  return { reader: 'plain', format: 'unstructured' };
+}
+
+/** The name SourceFormat stores, e.g. 'ndjson+gzip', 'json-array+utf16le', 'csv+utf8-bom'. */
+export function sourceFormat(plan: Pick<FilePlan, 'reader' | 'format' | 'sniffed'>): string {
+  const base = plan.reader === 'csv' ? 'csv' : plan.format === 'newline_delimited' ? 'ndjson' : plan.format === 'array' ? 'json-array' : 'json';
+  return [base, ...(plan.sniffed.gzip ? ['gzip'] : []), ...(plan.sniffed.encoding !== 'utf8' ? [plan.sniffed.encoding] : [])].join('+');
+}
+
+/** What a SourcePosition counts in the file: 'line 12', 'record 3', 'value 2, item 7', 'row 5'. */
+export function positionUnit(plan: Pick<FilePlan, 'reader' | 'format' | 'sniffed'>): 'line' | 'record' | 'value' | 'row' {
+  if (plan.reader === 'csv') return 'row';
+  if (plan.format === 'newline_delimited') return 'line';
+  if (plan.reader !== 'plain') return 'value';
+  // Records one per line after a byte order mark are read as a stream, one record each.
+  return plan.format === 'array' || (plan.sniffed.kind === 'json' && plan.sniffed.head.container === 'lines') ? 'record' : 'value';
+}
+
+/** The largest JSON value the reader must hold: a record for lines and arrays, else the whole (unzipped) file. */
+function maximumObjectSize(plan: FilePlan): number {
+  if (plan.reader === 'plain' && plan.format !== 'unstructured') return 16 * MB;
+  const estimate = plan.bytes * (plan.sniffed.gzip ? 20 : 1) + 1;
+  return Math.min(1024 * MB, Math.max(16 * MB, 2 ** Math.ceil(Math.log2(estimate))));
+}
+
+/** Groups files that one statement can read together, in the order of their first file. */
+export function groupFiles(plans: readonly FilePlan[]): ReadGroup[] {
+  const groups = new Map<string, { group: Omit<ReadGroup, 'files' | 'maximumObjectSize'>; files: FilePlan[] }>();
+  for (const plan of plans) {
+    const key = [plan.reader, plan.casing, plan.format, plan.compression, plan.ignoreErrors].join('|');
+    const entry = groups.get(key) ?? { group: { reader: plan.reader, casing: plan.casing, format: plan.format, compression: plan.compression, ignoreErrors: plan.ignoreErrors }, files: [] };
+    entry.files.push(plan);
+    groups.set(key, entry);
+  }
+  return [...groups.values()].map(({ group, files }) => ({ ...group, files, maximumObjectSize: Math.max(...files.map(maximumObjectSize)) }));
+}
+
+/** The SQL that stages a group's records (queries/ingest/stage/…). */
+export function stageQuery(group: Pick<ReadGroup, 'reader' | 'casing'>): string {
+  return group.reader === 'tables' || group.reader === 'csv' ? `ingest/stage/${group.reader}` : `ingest/stage/${group.reader}.${group.casing}`;
+}
+
+/** The SQL that reads a group's original record texts: for storing (records/…) or for --rejects (rejects/…). */
+export function textsQuery(group: Pick<ReadGroup, 'reader' | 'format'>, purpose: 'records' | 'rejects'): string {
+  const texts = group.reader === 'csv' ? 'csv' : group.reader === 'plain' || group.format === 'newline_delimited' ? 'plain' : 'documents';
+  return `ingest/${purpose}/${texts}`;
+}
