@@ -11,6 +11,7 @@ import { exportCommand } from './commands/export.js';
 import { kqlCommand } from './commands/kql.js';
 import { EXIT, UserError } from './errors.js';
 import { describeFailure } from './failures.js';
+import { refuseInvalidOptions } from './vocabulary.js';
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   // The reader of our output went away (e.g. `| head`): that is not a failure.
@@ -34,6 +35,7 @@ try {
     .demandCommand(1, 'Name a command: ingest, report, audit, history, html, kql or export')
     .example('$0 report apps sample-logs', 'per-app Block/Allow for the shipped samples')
     .example('$0 ingest exports/ --db audit.duckdb', 'store exports in a database, then report from it')
+    .check(refuseInvalidOptions)
     .strict()
     .recommendCommands()
     .help()

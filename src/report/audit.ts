@@ -2,7 +2,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { runQuery } from '../queries.js';
 import type { AuditChanges, AuditCheck, AuditResult, AuditTotals, ResultTable } from '../result.js';
 import { computeReport } from './reports.js';
-import { scopeParams, type Scope, type Semantics } from './scope.js';
+import type { Semantics } from '../vocabulary.js';
+import { scopeParams, type Scope } from './scope.js';
 
 /** Bumped when a field of the audit JSON changes meaning or goes away; new fields may be added. */
 export const AUDIT_SCHEMA_VERSION = 1;

@@ -2,8 +2,12 @@ import { IN_MEMORY, openDatabase, type Database } from '../db.js';
 import { UserError } from '../errors.js';
 import { listInputFiles } from '../ingest/files.js';
 import { ingestFiles, type IngestOptions, type IngestResult } from '../ingest/ingest.js';
+import { withInterrupt } from '../interrupt.js';
+import { note, showProgress, warn } from '../output.js';
+import { ProgressBar } from '../progress.js';
 import { runQuery } from '../queries.js';
 import { SCHEMA_VERSION, checkReadable, migrate } from '../schema.js';
+import type { SourceArgs } from '../vocabulary.js';
 
 /** The private table that files read beside a --db go to (queries/report/scratch-signins.sql). */
 export const SCRATCH_SIGNINS = 'temp.main.signins';
@@ -90,4 +94,30 @@ export async function openSources(options: SourceOptions): Promise<Sources> {
     database.close();
     throw error;
   }
+}
+
+/**
+ * Opens the sign-ins a command's arguments name, reading files with a progress bar when a person
+ * watches, and saying on stderr what reading them did.
+ */
+export async function openSourcesFor(args: SourceArgs, options: { readonly writable?: boolean } = {}): Promise<Sources> {
+  const bar = args.paths.length > 0 && showProgress(args.quiet) ? new ProgressBar() : null;
+  const sources = await withInterrupt((signal) =>
+    openSources({
+      paths: args.paths,
+      db: args.db,
+      as: args.as,
+      skipInvalid: args.skipInvalid,
+      writable: Boolean(options.writable),
+      signal,
+      ...(bar && { onProgress: (p) => bar.update(`reading ${p.file}`, (p.fileIndex + Math.max(0, p.percentage) / 100) / p.fileCount) }),
+    }).finally(() => bar?.clear()),
+  );
+  const result = sources.ingested;
+  if (result && !args.quiet) {
+    for (const warning of result.warnings) warn(warning);
+    const s = result.summary;
+    note(`signin-audit: read ${s.records} records from ${s.files} files (${s.inserted} sign-ins, ${s.duplicates} duplicates, ${s.skipped} of other categories, ${s.rejected} rejected)`);
+  }
+  return sources;
 }
