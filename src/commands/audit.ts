@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { AuditFailed, UserError } from '../errors.js';
 import { loadFormatter } from '../format/index.js';
+import { withInterrupt, interruptibly } from '../interrupt.js';
 import { chooseFormat, emit, terminalWidth } from '../output.js';
 import { withDatabaseOption, withFormatOptions, withReportOptions, withThresholdOptions, type AuditArgs, type HistoryArgs } from '../vocabulary.js';
 
@@ -23,25 +24,34 @@ export async function runAuditCommand(args: AuditArgs): Promise<void> {
   try {
     const { connection } = sources.database;
     const scope = await resolveScope(connection, sources.tables, args);
-    const result = await runAudit(connection, scope, {
-      semantics: args.semantics,
-      thresholds: { maxBlockPct: args.maxBlockPct, maxAppBlockPct: args.maxAppBlockPct, maxBlockedUsers: args.maxBlockedUsers, minRequests: args.minRequests },
-      record,
-      compareLast: args.compareLast,
-      options: {
-        paths: args.paths,
-        log: args.log,
-        last: args.last ?? null,
-        since: args.since ?? null,
-        until: args.until ?? null,
-        allTime: Boolean(args.allTime),
-        resources: scope.resources,
-        maxBlockPct: args.maxBlockPct ?? null,
-        maxAppBlockPct: args.maxAppBlockPct ?? null,
-        maxBlockedUsers: args.maxBlockedUsers ?? null,
-        minRequests: args.minRequests ?? null,
-      },
-    });
+    const result = await withInterrupt((signal) =>
+      interruptibly(
+        connection,
+        signal,
+        () =>
+          runAudit(connection, scope, {
+            semantics: args.semantics,
+            thresholds: { maxBlockPct: args.maxBlockPct, maxAppBlockPct: args.maxAppBlockPct, maxBlockedUsers: args.maxBlockedUsers, minRequests: args.minRequests },
+            record,
+            database: args.db,
+            compareLast: args.compareLast,
+            options: {
+              paths: args.paths,
+              log: args.log,
+              last: args.last ?? null,
+              since: args.since ?? null,
+              until: args.until ?? null,
+              allTime: Boolean(args.allTime),
+              resources: scope.resources,
+              maxBlockPct: args.maxBlockPct ?? null,
+              maxAppBlockPct: args.maxAppBlockPct ?? null,
+              maxBlockedUsers: args.maxBlockedUsers ?? null,
+              minRequests: args.minRequests ?? null,
+            },
+          }),
+        record ? 'interrupted; the audit was not recorded' : 'interrupted',
+      ),
+    );
     const window = describeWindow(scope.window);
     if (format === 'json') await emit(formatAuditJson(result), format, args.output);
     else if (format === 'html') {

@@ -7,6 +7,7 @@ import { note, showProgress, warn } from '../output.js';
 import { ProgressBar } from '../progress.js';
 import { runQuery } from '../queries.js';
 import { SCHEMA_VERSION, checkReadable, migrate } from '../schema.js';
+import { withTransaction } from '../transaction.js';
 import type { SourceArgs } from '../vocabulary.js';
 
 /** The private table that files read beside a --db go to (queries/report/scratch-signins.sql). */
@@ -24,14 +25,7 @@ export interface SourceOptions extends Omit<IngestOptions, 'onProgress'> {
 async function upgrade(path: string): Promise<void> {
   const database = await openDatabase(path);
   try {
-    await database.connection.run('BEGIN TRANSACTION');
-    await migrate(database.connection, path).then(
-      () => database.connection.run('COMMIT'),
-      async (error: unknown) => {
-        await database.connection.run('ROLLBACK');
-        throw error;
-      },
-    );
+    await withTransaction(database.connection, () => migrate(database.connection, path));
   } finally {
     database.close();
   }
@@ -64,14 +58,9 @@ export async function openSources(options: SourceOptions): Promise<Sources> {
       database = await openDatabase(options.db, { readOnly: true });
     }
     if (options.db && options.writable) {
-      await database.connection.run('BEGIN TRANSACTION');
-      await migrate(database.connection, options.db).then(
-        () => database.connection.run('COMMIT'),
-        async (error: unknown) => {
-          await database.connection.run('ROLLBACK');
-          throw error;
-        },
-      );
+      const { connection } = database;
+      const path = options.db;
+      await withTransaction(connection, () => migrate(connection, path));
     }
     let tables = ['signins'];
     let ingested: IngestResult | null = null;
