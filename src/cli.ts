@@ -10,6 +10,8 @@ import { htmlCommand } from './commands/html.js';
 import { exportCommand } from './commands/export.js';
 import { kqlCommand } from './commands/kql.js';
 import { EXIT, UserError } from './errors.js';
+import { describeFailure } from './failures.js';
+import { refuseInvalidOptions } from './vocabulary.js';
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   // The reader of our output went away (e.g. `| head`): that is not a failure.
@@ -33,6 +35,7 @@ try {
     .demandCommand(1, 'Name a command: ingest, report, audit, history, html, kql or export')
     .example('$0 report apps sample-logs', 'per-app Block/Allow for the shipped samples')
     .example('$0 ingest exports/ --db audit.duckdb', 'store exports in a database, then report from it')
+    .check(refuseInvalidOptions)
     .strict()
     .recommendCommands()
     .help()
@@ -40,22 +43,15 @@ try {
     .version()
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((message, error) => {
-      // yargs' messages can span lines ("Invalid values:\n  Argument: ..."): one line for users.
-      const oneLine = (message ?? 'invalid arguments').replace(/\s*\n\s*/g, ' ').replace(/[.\s]+$/, '');
-      throw error ?? new UserError(oneLine, { hint: 'see signin-audit --help' });
+      // Errors of the commands (and refused option values) pass through; what yargs says (its own
+      // YError, or a message) is a usage error, one line however yargs wraps it ("Invalid values:\n ...").
+      if (error && error.name !== 'YError') throw error;
+      const oneLine = (message ?? error?.message ?? 'invalid arguments').replace(/\s*\n\s*/g, ' ').replace(/[.\s]+$/, '');
+      throw new UserError(oneLine, { hint: 'see signin-audit --help' });
     })
     .parseAsync();
 } catch (error) {
-  if (error instanceof UserError) {
-    const message = error.message.replace(/[.\s]+$/, '');
-    const hint = error.hint ? `${/[?!]$/.test(message) ? '' : '.'} Hint: ${error.hint}` : '';
-    process.stderr.write(`signin-audit: ${message}${hint}\n`);
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = error.exitCode;
-  } else {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    process.stderr.write(`signin-audit: internal error: ${message}. ${debug ? '' : 'Rerun with --debug and report it.'}\n`);
-    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = EXIT.internal;
-  }
+  const report = describeFailure(error, { debug });
+  process.stderr.write(report.text);
+  process.exitCode = report.exitCode;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { UserError, firstLine } from './errors.js';
+import { classifyFailure } from './failures.js';
 import { runScript } from './queries.js';
 
 export interface Database {
@@ -48,7 +49,7 @@ function openError(path: string, error: unknown): UserError {
       hint: 'pass a file written by "signin-audit ingest --db", or a new file name',
     });
   }
-  return new UserError(`${path}: cannot open the database: ${message}`);
+  return classifyFailure(error, { where: `${path}: cannot open the database` }) ?? new UserError(`${path}: cannot open the database: ${message}`);
 }
 
 /**
@@ -62,6 +63,14 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   try {
     instance = await DuckDBInstance.create(path, {
       temp_directory: spill,
+      // Never load or install an extension at run time: a path or a file that needs one (s3://,
+      // https://, md:, a SQLite file) is refused, never a download. Loading looks in a folder that
+      // does not exist. (lock_configuration would also lock the preserve_insertion_order that
+      // ingest and export switch per step, so the settings are not locked.)
+      autoload_known_extensions: 'false',
+      autoinstall_known_extensions: 'false',
+      allow_community_extensions: 'false',
+      extension_directory: join(spill, 'no-extensions'),
       // Bounded memory whatever the input size: DuckDB spills to the temp folder beyond this.
       memory_limit: process.env.SIGNIN_AUDIT_MEMORY_LIMIT || DEFAULT_MEMORY_LIMIT,
       // A new database file in the storage format of DuckDB 1.2 and later, whose zstd keeps the

@@ -32,10 +32,10 @@ export class AuditFailed extends UserError {
   }
 }
 
-/** Ctrl-C: the run was stopped and rolled back. */
+/** Ctrl-C: the run was stopped and rolled back; the message says what was left as it was. */
 export class Interrupted extends UserError {
-  constructor() {
-    super('interrupted; nothing from this run was stored', { exitCode: EXIT.interrupted });
+  constructor(message = 'interrupted; nothing from this run was stored') {
+    super(message, { exitCode: EXIT.interrupted });
     this.name = 'Interrupted';
   }
 }
@@ -46,3 +46,6 @@ export const errnoCode = (error: unknown): string | undefined => (error as NodeJ
 /** The first line of a DuckDB error message, without the "LINE 1: ..." context that follows it. */
 export const firstLine = (error: unknown): string =>
   (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+
+/** An option's value as a message shows it: as typed, or quoted when empty or holding spaces or quotes. */
+export const shownValue = (text: string): string => (/^[^\s"'\\]+$/.test(text) ? text : JSON.stringify(text));

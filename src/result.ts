@@ -67,3 +67,20 @@ export interface AuditChanges {
   readonly newlyBlockedUsers: readonly string[];
   readonly newlyClearUsers: readonly string[];
 }
+
+/** Everything the HTML audit page shows: computed by src/report/page.ts, drawn by src/format/html.ts. */
+export interface AuditPage {
+  readonly meta: ReportMeta;
+  readonly tenants: readonly string[];
+  readonly totals: AuditTotals;
+  readonly readiness: { readonly ready: number; readonly blocked: number; readonly insufficientData: number; readonly table: ResultTable };
+  readonly apps: ResultTable;
+  readonly users: ResultTable;
+  /** Per day, overall. */
+  readonly trend: ResultTable;
+  /** Per day and app, for the top apps by requests only. */
+  readonly trendByApp: ResultTable;
+  readonly blockers: ResultTable;
+  /** The audit's verdict, when the page is drawn for `audit --format html`. */
+  readonly audit?: AuditResult;
+}

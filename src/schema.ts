@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError } from './errors.js';
 import { readQuery, runScript } from './queries.js';
+import { withTransaction } from './transaction.js';
 
 /** queries/schema/NNN-*.sql, in order; the highest NNN is the version this build writes. */
 function migrations(): { version: number; name: string }[] {
@@ -30,8 +31,11 @@ async function currentVersion(connection: DuckDBConnection, path: string): Promi
 }
 
 /**
- * Brings the database to SCHEMA_VERSION (inside the caller's transaction) and refuses one
- * written by a newer signin-audit. Returns the version found before migrating.
+ * Brings the database to SCHEMA_VERSION, each step in a transaction of its own (DuckDB cannot
+ * commit a transaction that alters a table it also updated: migration 003 fills columns, 004
+ * drops one), and refuses one written by a newer signin-audit. Call it outside a transaction: an
+ * upgrade is lossless, so it stands even when the work after it fails. Returns the version found
+ * before migrating.
  */
 export async function migrate(connection: DuckDBConnection, path: string): Promise<number> {
   const found = await currentVersion(connection, path);
@@ -41,8 +45,10 @@ export async function migrate(connection: DuckDBConnection, path: string): Promi
     });
   }
   for (const step of migrations().filter((m) => m.version > found)) {
-    await runScript(connection, step.name);
-    await connection.run(readQuery('schema/record-version'), { version: step.version });
+    await withTransaction(connection, async () => {
+      await runScript(connection, step.name);
+      await connection.run(readQuery('schema/record-version'), { version: step.version });
+    });
   }
   return found;
 }

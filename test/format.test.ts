@@ -39,6 +39,16 @@ describe('csv', () => {
     for (const text of ['Outlook', '1-2', 'a=b', '']) assert.equal(neutraliseFormula(text), text);
   });
 
+  test('a formula after a line break or white space, or in full-width characters, is neutralised too', () => {
+    for (const text of ['\n=1+1', '\r\n=1+1', '\nx', ' =1+1', '\u00a0@x', '\uff1d1+1']) assert.equal(neutraliseFormula(text), `'${text}`);
+    for (const text of ['Outlook\n=1', 'a b']) assert.equal(neutraliseFormula(text), text);
+  });
+
+  test('a field holding a line feed or carriage return alone is quoted, so it stays one cell', () => {
+    const lines: ResultTable = { columns: [{ name: 'AppDisplayName', type: 'VARCHAR' }], rows: [['two\nlines'], ['one\rmore'], ['Outlook\n=1']] };
+    assert.equal(formatCsv(lines), 'AppDisplayName\r\n"two\nlines"\r\n"one\rmore"\r\n"Outlook\n=1"\r\n');
+  });
+
   test('RFC 4180: CRLF, a header row, quotes doubled, numbers plain', () => {
     assert.equal(
       formatCsv(table),

@@ -19,20 +19,43 @@ export interface CliResult {
   readonly stdoutBytes: Buffer;
 }
 
+export interface RunOptions {
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly input?: string;
+  /** Kill the run (SIGKILL) after this many milliseconds; its code is then null. */
+  readonly timeout?: number;
+  /** Run as an unprivileged user (nobody), so that file permissions apply even when the tests run as root. */
+  readonly unprivileged?: boolean;
+}
+
+/** The uid and gid of `nobody`, as tests that need file permissions to apply run the CLI. */
+export const NOBODY = 65534;
+
+/** How to start the CLI as nobody: through setpriv when the tests run as root, else as we are. */
+function command(args: readonly string[], unprivileged: boolean): [string, string[]] {
+  const node: [string, string[]] = [process.execPath, [CLI, ...args]];
+  if (!unprivileged || process.getuid?.() !== 0) return node;
+  return ['setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', node[0], ...node[1]]];
+}
+
 /** Runs the built CLI as a user would, without a terminal. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliResult> {
+export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const [file, argv] = command(args, Boolean(options.unprivileged));
+    const child = spawn(file, argv, {
       cwd: options.cwd ?? ROOT,
       env: { ...process.env, TZ: 'UTC', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    const timer = options.timeout === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.timeout);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
+      clearTimeout(timer);
       const stdoutBytes = Buffer.concat(out);
       resolve({ code, stdout: stdoutBytes.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stdoutBytes });
     });
@@ -60,15 +83,19 @@ export async function queryDb(path: string, sql: string): Promise<Record<string,
   }
 }
 
-/** Compares with test/golden/<file>; writes it when missing (not under CI) and <file>.actual on a mismatch. */
+/**
+ * Compares with test/golden/<file>. A test run never writes a golden file: a mismatch or a missing
+ * golden file fails and writes <file>.actual beside it, to diff and, when the change is intended,
+ * accept with `npm run golden:accept`.
+ */
 export async function assertGolden(actual: string, file: string): Promise<void> {
   const golden = new URL(`golden/${file}`, import.meta.url);
   const changed = new URL(`golden/${file}.actual`, import.meta.url);
   const expected = await readFile(golden, 'utf8').catch(() => null);
-  if (expected === null && !process.env.CI) return writeFile(golden, actual);
   if (expected === actual) return rm(changed, { force: true });
   await writeFile(changed, actual);
-  assert.fail(`${file} differs from its golden file: diff it with ${file}.actual`);
+  if (expected === null) assert.fail(`${file}: no golden file; review test/golden/${file}.actual and accept it with npm run golden:accept`);
+  assert.fail(`${file} differs from its golden file: diff it with ${file}.actual; accept an intended change with npm run golden:accept`);
 }
 
 /** The one-line user error contract: one line on stderr, with the words expected, no stack trace. */

@@ -3,10 +3,10 @@
 // report, keeps user-given names inside string literals, and one query per report is pinned.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { computeReport, type ReportName, type ReportOptions } from '../src/report/reports.ts';
+import { computeReport, type ReportOptions } from '../src/report/reports.ts';
 import { resolveScope } from '../src/report/reports.ts';
 import { openSources, type Sources } from '../src/report/sources.ts';
-import type { Semantics } from '../src/report/scope.ts';
+import type { ReportName, Semantics } from '../src/vocabulary.ts';
 import { SAMPLES, assertGolden, assertOneLineError, runCli } from './helpers.ts';
 import { analyse, kqlTypeOf } from './kusto.ts';
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { SAMPLES, assertOneLineError, queryDb, runCli, tempDir } from './helpers.ts';
+import { SCHEMA_VERSION } from '../src/schema.ts';
 
 interface SignInSpec {
   id: string;
@@ -279,18 +280,24 @@ describe('a database written by an older signin-audit', () => {
     const db = join(dir, 'old.duckdb');
     assert.equal((await runCli(['ingest', SAMPLES, '--db', db, '--quiet'])).code, 0);
     const before = await runCli(['report', 'users', '--db', db, '--all-time', '--format', 'json', '--quiet']);
-    // What version 2 looked like: the two columns of migration 003 absent.
+    // What version 2 looked like: the two columns of migration 003 absent, and the original
+    // records still in signins (migration 004 moved them to signin_records).
     const instance = await DuckDBInstance.create(db);
     const connection = await instance.connect();
     await connection.run('ALTER TABLE signins DROP COLUMN TokenProtectionCounted');
     await connection.run('ALTER TABLE signins DROP COLUMN TokenProtectionBlocked');
-    await connection.run('DELETE FROM signin_audit_schema WHERE Version = 3');
+    await connection.run('ALTER TABLE signins ADD COLUMN Record JSON');
+    await connection.run('UPDATE signins s SET Record = r.Record FROM signin_records r WHERE r.RecordKey = s.RecordKey');
+    await connection.run('DROP TABLE signin_records');
+    await connection.run('DELETE FROM signin_audit_schema WHERE Version > 2');
     connection.closeSync();
     instance.closeSync();
     const after = await runCli(['report', 'users', '--db', db, '--all-time', '--format', 'json', '--quiet']);
     assert.equal(after.code, 0, after.stderr);
     assert.equal(after.stdout, before.stdout);
     const [version] = await queryDb(db, 'SELECT max(Version) AS v, count(*) FILTER (WHERE TokenProtectionCounted IS NULL) AS missing FROM signin_audit_schema, (SELECT TokenProtectionCounted FROM signins)');
-    assert.deepEqual(version, { v: 3, missing: '0' });
+    assert.deepEqual(version, { v: SCHEMA_VERSION, missing: '0' });
+    const [kept] = await queryDb(db, 'SELECT count(*)::INTEGER AS n FROM signin_records r JOIN signins s USING (RecordKey)');
+    assert.deepEqual(kept, { n: 227 }, 'every original record is kept, in signin_records');
   });
 });

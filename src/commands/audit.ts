@@ -1,41 +1,110 @@
 import type { Argv, CommandModule } from 'yargs';
-import { FORMATS, withReportOptions, type ReportArgs } from './report-options.js';
+import { AuditFailed, UserError } from '../errors.js';
+import { loadFormatter } from '../format/index.js';
+import { withInterrupt, interruptibly } from '../interrupt.js';
+import { chooseFormat, emit, terminalWidth } from '../output.js';
+import { withDatabaseOption, withFormatOptions, withReportOptions, withThresholdOptions, type AuditArgs, type HistoryArgs } from '../vocabulary.js';
 
-export interface AuditArgs extends ReportArgs {
-  maxBlockPct?: number;
-  maxAppBlockPct?: number;
-  maxBlockedUsers?: number;
-  minRequests?: number;
-  compareLast: boolean;
-  record: boolean;
+/** Evaluates the thresholds, records the run (with --db), writes the verdict; a failed check is exit 1. */
+export async function runAuditCommand(args: AuditArgs): Promise<void> {
+  if (args.compareLast && !args.db) {
+    throw new UserError('--compare-last needs --db: runs are recorded in a database', { hint: 'add --db audit.duckdb' });
+  }
+  const format = chooseFormat(args);
+  const { formatAuditJson, formatAuditText, auditMeta, checksTable } = await import('../format/audit.js');
+  const { runAudit } = await import('../report/audit.js');
+  const { computePage } = await import('../report/page.js');
+  const { resolveScope } = await import('../report/reports.js');
+  const { openSourcesFor } = await import('../report/sources.js');
+  const { describeWindow } = await import('../report/window.js');
+  const record = Boolean(args.db) && args.record;
+  const sources = await openSourcesFor(args, { writable: record });
+  let passed: boolean;
+  let failures = '';
+  try {
+    const { connection } = sources.database;
+    const scope = await resolveScope(connection, sources.tables, args);
+    const result = await withInterrupt((signal) =>
+      interruptibly(
+        connection,
+        signal,
+        () =>
+          runAudit(connection, scope, {
+            semantics: args.semantics,
+            thresholds: { maxBlockPct: args.maxBlockPct, maxAppBlockPct: args.maxAppBlockPct, maxBlockedUsers: args.maxBlockedUsers, minRequests: args.minRequests },
+            record,
+            database: args.db,
+            compareLast: args.compareLast,
+            options: {
+              paths: args.paths,
+              log: args.log,
+              last: args.last ?? null,
+              since: args.since ?? null,
+              until: args.until ?? null,
+              allTime: Boolean(args.allTime),
+              resources: scope.resources,
+              maxBlockPct: args.maxBlockPct ?? null,
+              maxAppBlockPct: args.maxAppBlockPct ?? null,
+              maxBlockedUsers: args.maxBlockedUsers ?? null,
+              minRequests: args.minRequests ?? null,
+            },
+          }),
+        record ? 'interrupted; the audit was not recorded' : 'interrupted',
+      ),
+    );
+    const window = describeWindow(scope.window);
+    if (format === 'json') await emit(formatAuditJson(result), format, args.output);
+    else if (format === 'html') {
+      const page = await computePage(connection, scope, args.semantics);
+      const { formatHtmlPage } = await import('../format/html.js');
+      await emit(formatHtmlPage({ ...page, meta: { ...page.meta, title: auditMeta(result, window).title }, audit: result }), format, args.output);
+    } else if (format === 'table') await emit(formatAuditText(result, window), format, args.output);
+    else await emit((await loadFormatter(format))(checksTable(result), { ...auditMeta(result, window), width: terminalWidth(args.output) }), format, args.output);
+    passed = result.passed;
+    failures = result.checks
+      .filter((c) => !c.passed)
+      .map((c) => `${c.name} ${c.actual} (limit ${c.limit})`)
+      .join(', ');
+  } finally {
+    sources.close();
+  }
+  if (!passed) throw new AuditFailed(`audit failed: ${failures}`);
+}
+
+/** Lists the audit runs recorded in a database. */
+export async function runHistoryCommand(args: HistoryArgs): Promise<void> {
+  const format = chooseFormat(args);
+  const { withDatabase } = await import('../db.js');
+  const { runQuery } = await import('../queries.js');
+  const { checkReadable } = await import('../schema.js');
+  await withDatabase(args.db, { readOnly: true }, async ({ connection }) => {
+    await checkReadable(connection, args.db);
+    const recorded = (await runQuery(connection, 'audit/has-runs')).rows[0]?.[0] === true;
+    const table = recorded ? await runQuery(connection, 'audit/history') : { columns: [{ name: 'Run', type: 'INTEGER' }], rows: [] };
+    const meta = { title: `Recorded audit runs in ${args.db}`, summary: `${table.rows.length} run${table.rows.length === 1 ? '' : 's'}`, width: terminalWidth(args.output) };
+    await emit((await loadFormatter(format))(table, meta), format, args.output);
+  });
 }
 
 export const auditCommand: CommandModule<object, AuditArgs> = {
   command: 'audit [paths..]',
   describe: 'Pass/fail verdict on thresholds, for schedulers: exit 0 when all pass, 1 when any fails',
   builder: (y: Argv) =>
-    withReportOptions(y)
-      .option('max-block-pct', { type: 'number', describe: 'Fail when Block / Requests × 100 is above this' })
-      .option('max-app-block-pct', { type: 'number', describe: "Fail when any one app's Block percentage is above this" })
-      .option('max-blocked-users', { type: 'number', describe: 'Fail when more users than this have a Block' })
-      .option('min-requests', { type: 'number', describe: 'Fail when there are fewer requests than this: too little data to judge' })
+    withThresholdOptions(withReportOptions(y))
       .option('compare-last', { type: 'boolean', default: false, describe: 'Say which apps and users are newly blocked or newly clear since the last recorded run (needs --db)' })
       .option('record', { type: 'boolean', default: true, describe: 'Record the run in the --db database (--no-record: do not)' })
       .example('$0 audit --db audit.duckdb --max-block-pct 5 --min-requests 500', 'a nightly gate')
       .example('$0 audit --db audit.duckdb --max-app-block-pct 20 --compare-last --format json', 'for a pipeline, with what changed')
       .example('$0 audit exports/ --max-blocked-users 0', 'straight from files (nothing recorded)') as unknown as Argv<AuditArgs>,
-  handler: async (argv) => (await import('./audit-run.js')).runAuditCommand(argv),
+  handler: (argv) => runAuditCommand(argv),
 };
 
-export const historyCommand: CommandModule<object, { db: string; format?: ReportArgs['format']; output?: string }> = {
+export const historyCommand: CommandModule<object, HistoryArgs> = {
   command: 'history',
   describe: 'List the audit runs recorded in a database',
   builder: (y: Argv) =>
-    y
-      .option('db', { type: 'string', demandOption: true, describe: 'A database audits were recorded in' })
-      .option('format', { alias: 'f', choices: FORMATS, describe: 'Output format [default: table]' })
-      .option('output', { alias: 'o', type: 'string', describe: 'Write to this file (atomically) instead of stdout' })
+    withFormatOptions(withDatabaseOption(y, 'A database audits were recorded in'), 'Output format [default: table]')
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No notes on stderr' })
-      .example('$0 history --db audit.duckdb', 'every recorded audit, oldest first') as unknown as Argv<{ db: string; format?: ReportArgs['format']; output?: string }>,
-  handler: async (argv) => (await import('./audit-run.js')).runHistoryCommand(argv),
+      .example('$0 history --db audit.duckdb', 'every recorded audit, oldest first') as unknown as Argv<HistoryArgs>,
+  handler: (argv) => runHistoryCommand(argv),
 };

@@ -1,30 +1,79 @@
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { existsSync, rmSync } from 'node:fs';
+import type { Argv, CommandModule } from 'yargs';
+import type { IngestResult } from '../ingest/ingest.js';
+import { withInterrupt } from '../interrupt.js';
+import { checkWritable, note, showProgress, warn, writeAtomic, writeStdout } from '../output.js';
+import { ProgressBar, readingProgress } from '../progress.js';
+import { withIngestOptions, type IngestArgs } from '../vocabulary.js';
 
-export interface IngestArgs {
-  paths: string[];
-  db: string;
-  as?: 'interactive' | 'noninteractive';
-  skipInvalid: boolean;
-  rejects?: string;
-  json: boolean;
-  quiet: boolean;
+export function describeSummary(result: IngestResult, target: string): string {
+  const { summary: s } = result;
+  return [
+    `Read ${s.records} records from ${s.files} file${s.files === 1 ? '' : 's'} into ${target}:`,
+    `  stored ${s.inserted} (interactive ${s.logs.interactive}, non-interactive ${s.logs.noninteractive}),`,
+    `  ${s.duplicates} already stored, ${s.skipped} of other categories skipped, ${s.rejected} rejected.`,
+  ].join('\n');
+}
+
+export function rejectsNdjson(result: IngestResult): string {
+  return result.rejects
+    .map((r) => `{"file":${JSON.stringify(r.file)},"position":${JSON.stringify(r.position)},"reason":${JSON.stringify(r.reason)},"record":${r.record ?? 'null'}}\n`)
+    .join('');
+}
+
+/** Stores the exports the arguments name in the database, in one transaction. */
+export async function runIngest(args: IngestArgs): Promise<void> {
+  const { openDatabase } = await import('../db.js');
+  const { runQuery } = await import('../queries.js');
+  const { ingestFiles } = await import('../ingest/ingest.js');
+  const { listInputFiles } = await import('../ingest/files.js');
+  // Found now, not after the run was stored.
+  if (args.rejects) checkWritable(args.rejects, '--rejects');
+  const existed = existsSync(args.db);
+  const db = await openDatabase(args.db);
+  let ok = false;
+  try {
+    const files = await listInputFiles(args.paths, async (pattern) =>
+      (await runQuery(db.connection, 'ingest/glob', { pattern })).rows.map((row) => String(row[0])),
+    );
+    const bar = showProgress(args.quiet) ? new ProgressBar() : null;
+    const startedAt = Date.now();
+    const result = await withInterrupt((signal) =>
+      ingestFiles(db, files, {
+        as: args.as,
+        skipInvalid: args.skipInvalid,
+        rejectTexts: Boolean(args.rejects),
+        signal,
+        ...(bar && {
+          onProgress: (p) => {
+            const { label, fraction } = readingProgress(p, startedAt);
+            bar.update(label, fraction);
+          },
+        }),
+      }).finally(() => bar?.clear()),
+    );
+    ok = true;
+    if (result.interruptedAfterCommit && !args.quiet) note('signin-audit: Ctrl-C came while the run was being committed: it is stored in full');
+    for (const warning of result.warnings) if (!args.quiet) warn(warning);
+    if (args.rejects) writeAtomic(args.rejects, rejectsNdjson(result));
+    else if (result.rejects.length > 0 && !args.quiet) note(`signin-audit: ${result.rejects.length} rejected; pass --rejects FILE to see them`);
+    if (args.json) await writeStdout(`${JSON.stringify(result.summary)}\n`);
+    else if (!args.quiet) note(describeSummary(result, args.db));
+  } finally {
+    db.close();
+    // A run that failed leaves no new, empty database behind.
+    if (!ok && !existed) for (const file of [args.db, `${args.db}.wal`]) rmSync(file, { force: true });
+  }
 }
 
 export const ingestCommand: CommandModule<object, IngestArgs> = {
   command: 'ingest <paths..>',
   describe: 'Store sign-in log exports (files, folders, globs) in a DuckDB database',
   builder: (y: Argv) =>
-    y
-      .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'Export files, folders (walked recursively) or quoted globs' })
-      .option('db', { type: 'string', demandOption: true, describe: 'DuckDB database file (created if missing)' })
-      .option('as', { choices: ['interactive', 'noninteractive'] as const, describe: 'Log of records that carry no Type, category, signInEventTypes or isInteractive' })
-      .option('skip-invalid', { type: 'boolean', default: false, describe: 'Store the good records and reject bad ones instead of stopping' })
-      .option('rejects', { type: 'string', describe: 'Write rejected records/lines as NDJSON to this file (with --skip-invalid)' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the summary as one JSON object on stdout' })
-      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress bar, no summary on stderr' })
+    withIngestOptions(y)
       .example('$0 ingest sample-logs --db audit.duckdb', 'every export under a folder')
       .example("$0 ingest 'archive/**/PT1H.json' --db audit.duckdb --json", 'a glob, with a JSON summary for scripts')
       .example('$0 ingest export.json --db audit.duckdb --as noninteractive', 'a file whose records do not say their log')
       .example('$0 ingest exports/ --db audit.duckdb --skip-invalid --rejects rejects.ndjson', 'keep going past bad records') as unknown as Argv<IngestArgs>,
-  handler: async (argv: ArgumentsCamelCase<IngestArgs>) => (await import('./ingest-run.js')).runIngest(argv),
+  handler: (argv) => runIngest(argv),
 };

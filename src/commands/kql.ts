@@ -1,33 +1,48 @@
 import type { Argv, CommandModule } from 'yargs';
-import { withCountOptions, type CountArgs } from './report-options.js';
+import type { BlockerRule } from '../kql/generate.js';
+import { emit } from '../output.js';
+import type { ResultTable } from '../result.js';
+import { KQL_WORDING, REPORTS, withBlockerOptions, withCountOptions, withOutputOption, withReadinessOptions, withTrendOptions, type KqlArgs } from '../vocabulary.js';
 
-export interface KqlArgs extends CountArgs {
-  report: 'apps' | 'users' | 'readiness' | 'trend' | 'blockers';
-  minRequests?: number;
-  minDays?: number;
-  status?: 'ready' | 'blocked' | 'insufficient-data';
-  by?: 'day' | 'app';
-  rules?: string;
-  output?: string;
+function rulesOf(table: ResultTable): BlockerRule[] {
+  const at = (name: string) => table.columns.findIndex((c) => c.name === name);
+  return table.rows.map((row) => ({
+    line: Number(row[at('line')]),
+    rank: Number(row[at('rank')]),
+    cause: String(row[at('cause')] ?? ''),
+    field: String(row[at('field')] ?? ''),
+    match: String(row[at('match')] ?? ''),
+    pattern: String(row[at('pattern')] ?? ''),
+    explanation: String(row[at('explanation')] ?? ''),
+  }));
+}
+
+/** Prints the KQL of a report. */
+export async function runKql(args: KqlArgs): Promise<void> {
+  const { checkBlockerRules, checkReportOptions, DEFAULT_BLOCKER_RULES } = await import('../report/reports.js');
+  const { generateKql } = await import('../kql/generate.js');
+  checkReportOptions(args.report, args.semantics, { rules: args.rules });
+  let rules: { file: string; rows: BlockerRule[] } | undefined;
+  if (args.report === 'blockers') {
+    // The rules CSV is read and checked by DuckDB, as for the SQL report.
+    const { IN_MEMORY, withDatabase } = await import('../db.js');
+    const file = args.rules ?? DEFAULT_BLOCKER_RULES;
+    rules = await withDatabase(IN_MEMORY, {}, async ({ connection }) => ({ file: args.rules ?? 'queries/blocker-rules.csv', rows: rulesOf(await checkBlockerRules(connection, file)) }));
+  }
+  const text = generateKql(args.report, { ...args, rules });
+  await emit(text, 'table', args.output);
 }
 
 export const kqlCommand: CommandModule<object, KqlArgs> = {
   command: 'kql <report>',
   describe: 'Print the KQL of a report, to run in Log Analytics or Azure Data Explorer where the logs already are',
   builder: (y: Argv) =>
-    withCountOptions(y.positional('report', { choices: ['apps', 'users', 'readiness', 'trend', 'blockers'] as const, describe: 'The report' }), {
-      last: 'Window: TimeGenerated > ago(this) (h, d, w) [default: 7d]',
-      allTime: 'No window (the workspace retention bounds it)',
-    })
-      .option('min-requests', { type: 'number', describe: 'readiness: requests a user needs to be ready [default: 10]' })
-      .option('min-days', { type: 'number', describe: 'readiness: distinct UTC days a user needs [default: 5]' })
-      .option('status', { choices: ['ready', 'blocked', 'insufficient-data'] as const, describe: 'readiness: only users with this status' })
-      .option('by', { choices: ['day', 'app'] as const, default: 'day' as const, describe: 'trend: one row per day, or per day and app' })
-      .option('rules', { type: 'string', describe: 'blockers: a rules CSV of your own [default: queries/blocker-rules.csv]' })
-      .option('output', { alias: 'o', type: 'string', describe: 'Write to this file (atomically) instead of stdout' })
+    withOutputOption(
+      withBlockerOptions(withTrendOptions(withReadinessOptions(withCountOptions(y.positional('report', { choices: REPORTS, describe: 'The report' }), KQL_WORDING), 'readiness: '), 'trend: '), 'blockers: '),
+    )
       .example('$0 kql apps', 'paste into Log Analytics: the last 7 days of both logs')
       .example('$0 kql users --log noninteractive --since 2026-11-01 --until 2026-11-15', 'a fixed window, one log')
       .example("$0 kql apps -o apps.kql && az monitor log-analytics query -w $WORKSPACE --analytics-query \"$(cat apps.kql)\"", 'run it from a script')
       .example('$0 kql blockers --rules my-rules.csv', 'with your own blocker rules') as unknown as Argv<KqlArgs>,
-  handler: async (argv) => (await import('./kql-run.js')).runKql(argv),
+  handler: (argv) => runKql(argv),
 };

@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
-import { withReportOptions, type ReportArgs } from './report-options.js';
-
-type ReportName = 'apps' | 'users' | 'readiness' | 'trend' | 'blockers';
+import { loadFormatter } from '../format/index.js';
+import { chooseFormat, emit, terminalWidth } from '../output.js';
+import { withBlockerOptions, withReadinessOptions, withReportOptions, withTrendOptions, type ReportCommandArgs, type ReportName } from '../vocabulary.js';
 
 interface ReportDefinition {
   readonly name: ReportName;
@@ -10,7 +10,7 @@ interface ReportDefinition {
   readonly examples: readonly (readonly [string, string])[];
 }
 
-const REPORTS: readonly ReportDefinition[] = [
+const DEFINITIONS: readonly ReportDefinition[] = [
   {
     name: 'apps',
     describe: 'Per app: Requests, Users, Block, Allow, BlockedUsers, PctAllowed',
@@ -33,11 +33,7 @@ const REPORTS: readonly ReportDefinition[] = [
   {
     name: 'readiness',
     describe: 'Per user: ready to enforce, blocked, or insufficient data',
-    options: (y) =>
-      y
-        .option('min-requests', { type: 'number', describe: 'Requests a user needs to be ready [default: 10]' })
-        .option('min-days', { type: 'number', describe: 'Distinct UTC days with requests a user needs to be ready [default: 5]' })
-        .option('status', { choices: ['ready', 'blocked', 'insufficient-data'] as const, describe: 'Only users with this status' }),
+    options: (y) => withReadinessOptions(y),
     examples: [
       ['$0 report readiness --db audit.duckdb --last 14d', 'two weeks of report-only data'],
       ['$0 report readiness --db audit.duckdb --status ready --format csv -o ready.csv', 'the users to add to the enforcement group'],
@@ -46,7 +42,7 @@ const REPORTS: readonly ReportDefinition[] = [
   {
     name: 'trend',
     describe: 'Per UTC day (or day and app): Requests, Block, Allow, PctAllowed',
-    options: (y) => y.option('by', { choices: ['day', 'app'] as const, default: 'day' as const, describe: 'One row per day, or per day and app' }),
+    options: (y) => withTrendOptions(y),
     examples: [
       ['$0 report trend --db audit.duckdb --last 30d', 'is it getting better?'],
       ['$0 report trend --db audit.duckdb --by app --format csv -o trend.csv', 'per app, for a chart'],
@@ -55,7 +51,7 @@ const REPORTS: readonly ReportDefinition[] = [
   {
     name: 'blockers',
     describe: 'Blocked requests grouped by likely cause (rules in queries/blocker-rules.csv)',
-    options: (y) => y.option('rules', { type: 'string', describe: 'A blocker rules CSV of your own [default: queries/blocker-rules.csv]' }),
+    options: (y) => withBlockerOptions(y),
     examples: [
       ['$0 report blockers --db audit.duckdb', 'why requests would be blocked'],
       ['$0 report blockers --db audit.duckdb --rules my-rules.csv', 'with rules you extended'],
@@ -63,13 +59,25 @@ const REPORTS: readonly ReportDefinition[] = [
   },
 ];
 
-export type ReportCommandArgs = ReportArgs & {
-  minRequests?: number;
-  minDays?: number;
-  status?: 'ready' | 'blocked' | 'insufficient-data';
-  by?: 'day' | 'app';
-  rules?: string;
-};
+/** Computes one report over the sign-ins the arguments name, and writes it in the format asked for. */
+export async function runReport(report: ReportName, args: ReportCommandArgs): Promise<void> {
+  const format = chooseFormat(args);
+  const { checkReportOptions, computeReport, describeReport, resolveScope } = await import('../report/reports.js');
+  const { openSourcesFor } = await import('../report/sources.js');
+  const options = { minRequests: args.minRequests, minDays: args.minDays, status: args.status, by: args.by, rules: args.rules };
+  checkReportOptions(report, args.semantics, options);
+  const sources = await openSourcesFor(args);
+  try {
+    const { connection } = sources.database;
+    const scope = await resolveScope(connection, sources.tables, args);
+    const table = await computeReport(connection, report, args.semantics, scope, options);
+    const formatter = await loadFormatter(format);
+    const meta = { ...describeReport(report, args.semantics, scope, table), width: terminalWidth(args.output) };
+    await emit(formatter(table, meta), format, args.output);
+  } finally {
+    sources.close();
+  }
+}
 
 const reportModule = (definition: ReportDefinition): CommandModule<object, ReportCommandArgs> => ({
   command: `${definition.name} [paths..]`,
@@ -78,13 +86,13 @@ const reportModule = (definition: ReportDefinition): CommandModule<object, Repor
     const withOptions = (definition.options ?? ((x: Argv) => x))(withReportOptions(y) as unknown as Argv);
     return definition.examples.reduce((acc, [cmd, what]) => acc.example(cmd, what), withOptions) as unknown as Argv<ReportCommandArgs>;
   },
-  handler: async (argv) => (await import('./report-run.js')).runReport(definition.name, argv),
+  handler: (argv) => runReport(definition.name, argv),
 });
 
 export const reportCommand: CommandModule = {
   command: 'report <report>',
   describe: 'Token protection reports, from export files or a database',
   builder: (y: Argv) =>
-    REPORTS.reduce((acc, definition) => acc.command(reportModule(definition)), y).demandCommand(1, 'Name a report: apps, users, readiness, trend or blockers'),
+    DEFINITIONS.reduce((acc, definition) => acc.command(reportModule(definition)), y).demandCommand(1, 'Name a report: apps, users, readiness, trend or blockers'),
   handler: () => undefined,
 };

@@ -1,7 +1,10 @@
-import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { Interrupted, UserError, errnoCode, firstLine } from '../errors.js';
+import { classifyFailure } from '../failures.js';
+import { interruptibly } from '../interrupt.js';
+import { checkWriteTarget, makeFolder } from '../paths.js';
 import { SCRATCH_SIGNINS } from '../report/sources.js';
 import { STAGING_PREFIX, lockFolder } from './lock.js';
 import { runQuery, type Params } from '../queries.js';
@@ -43,12 +46,16 @@ export type Dataset = (typeof DATASETS)[number];
 
 const partition = (day: Day) => join(`log=${day.log}`, `date=${day.date}`);
 
+/** What Ctrl-C leaves: files appear only once every COPY has succeeded. */
+const INTERRUPTED = 'interrupted; the folder is as it was';
+
 /**
  * Refuses an export folder that cannot be one: a file, or a folder we may not write in. Cheap,
  * so the command calls it before reading any sign-ins; the folder is created when there is
  * something to write.
  */
 export function checkFolder(dir: string): void {
+  checkWriteTarget(dir, '--parquet');
   let stat;
   try {
     stat = statSync(dir, { throwIfNoEntry: false });
@@ -100,16 +107,22 @@ export function partitionsIn(root: string): Day[] {
  */
 function prepareFolder(dir: string): { staging: string; release: () => void } {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
   } catch (error) {
-    throw new UserError(`--parquet ${dir}: cannot create the folder: ${firstLine(error)}`, { hint: 'check the path and its permissions, or choose another folder' });
+    throw (
+      classifyFailure(error, { where: `--parquet ${dir}: cannot create the folder` }) ??
+      new UserError(`--parquet ${dir}: cannot create the folder: ${firstLine(error)}`, { hint: 'check the path and its permissions, or choose another folder' })
+    );
   }
   const release = lockFolder(dir);
   try {
     return { staging: mkdtempSync(join(dir, STAGING_PREFIX)), release };
   } catch (error) {
     release();
-    throw new UserError(`--parquet ${dir}: cannot write in the folder: ${firstLine(error)}`, { hint: 'check the disk space and the folder permissions' });
+    throw (
+      classifyFailure(error, { where: `--parquet ${dir}: cannot write in the folder` }) ??
+      new UserError(`--parquet ${dir}: cannot write in the folder: ${firstLine(error)}`, { hint: 'check the disk space and the folder permissions' })
+    );
   }
 }
 
@@ -129,17 +142,17 @@ export function batches(days: readonly Day[], size = DAYS_PER_COPY): Day[][] {
  * (disk full, permissions) and running out of memory become one line for users.
  */
 async function copy(connection: DuckDBConnection, name: string, params: Params, signal: AbortSignal | undefined): Promise<number> {
-  if (signal?.aborted) throw new Interrupted();
+  if (signal?.aborted) throw new Interrupted(INTERRUPTED);
   try {
     const result = await runQuery(connection, name, params);
     return Number(result.rows[0]?.[0] ?? 0);
   } catch (error) {
-    if (signal?.aborted) throw new Interrupted();
-    const message = firstLine(error);
-    if (/^IO Error|No space|Permission denied|Read-only file system|Out of Memory/i.test(message)) {
-      throw new UserError(`--parquet ${String(params.target)}: cannot write Parquet files: ${message}`, {
-        hint: 'check that the disk has room and the folder is writable, or raise SIGNIN_AUDIT_MEMORY_LIMIT; no day of this run was written',
-      });
+    if (signal?.aborted) throw new Interrupted(INTERRUPTED);
+    const where = `--parquet ${String(params.target)}: cannot write Parquet files`;
+    const known = classifyFailure(error, { where, alsoHint: 'no day of this run was written' });
+    if (known) throw known;
+    if (/^IO Error/i.test(firstLine(error))) {
+      throw new UserError(`${where}: ${firstLine(error)}`, { hint: 'check that the disk has room and the folder is writable; no day of this run was written' });
     }
     throw error;
   }
@@ -155,7 +168,7 @@ function publish(staging: string, dir: string, dataset: Dataset, day: Day): void
   const to = join(dir, dataset, partition(day));
   try {
     if (!isDirectory(to)) {
-      mkdirSync(join(dir, dataset, `log=${day.log}`), { recursive: true });
+      makeFolder(join(dir, dataset, `log=${day.log}`));
       renameSync(from, to);
       return;
     }
@@ -189,13 +202,7 @@ export async function exportParquet(
 ): Promise<ExportCounts> {
   checkFolder(dir);
   const { signal } = options;
-  const interrupt = () => connection.interrupt();
-  signal?.addEventListener('abort', interrupt);
-  try {
-    return await exportDays(connection, tables, dir, signal, options);
-  } finally {
-    signal?.removeEventListener('abort', interrupt);
-  }
+  return interruptibly(connection, signal, () => exportDays(connection, tables, dir, signal, options), INTERRUPTED);
 }
 
 async function exportDays(
@@ -206,7 +213,7 @@ async function exportDays(
   options: ExportOptions,
 ): Promise<ExportCounts> {
   const stopped = (error: unknown): never => {
-    throw signal?.aborted ? new Interrupted() : error;
+    throw signal?.aborted ? new Interrupted(INTERRUPTED) : error;
   };
   if (tables.length > 1 && tables[0] === SCRATCH_SIGNINS) {
     await runQuery(connection, 'export/drop-stored-duplicates', { stored: tables.slice(1) }).catch(stopped);
@@ -235,7 +242,7 @@ async function exportDays(
     } finally {
       await runQuery(connection, 'session/ordered-writes').catch(() => undefined);
     }
-    if (signal?.aborted) throw new Interrupted();
+    if (signal?.aborted) throw new Interrupted(INTERRUPTED);
     // Every COPY succeeded: only now do files appear in the folder. Policies first, so that a
     // reader who sees a day's sign-ins finds their policy rows.
     for (const dataset of ['policies', 'signins'] as const) {
@@ -264,7 +271,7 @@ async function loadExisting(connection: DuckDBConnection, dir: string, dataset: 
   const files = existingFiles(dir, dataset, batch);
   if (files.length === 0) return;
   await runQuery(connection, 'export/load-existing', { files }).catch((error: unknown) => {
-    if (signal?.aborted) throw new Interrupted();
+    if (signal?.aborted) throw new Interrupted(INTERRUPTED);
     throw new UserError(`--parquet ${dir}: cannot read the ${dataset} files already there for ${batch[0]!.log} ${batch[0]!.date}…${batch.at(-1)!.date}: ${firstLine(error)}`, {
       hint: 'a file there is damaged or not written by signin-audit export; move it away, then run the export again',
     });

@@ -1,5 +1,4 @@
-import type { AuditPage } from '../report/page.js';
-import type { AuditResult, ReportMeta, ResultTable } from '../result.js';
+import type { AuditPage, AuditResult, ReportMeta, ResultTable } from '../result.js';
 import { checksTable } from './audit.js';
 import { appsChart, trendChart } from './charts.js';
 import { escapeHtml, htmlDocument, scopeHtml, tableHtml } from './html-document.js';

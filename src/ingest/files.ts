@@ -1,6 +1,7 @@
 import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, errnoCode, firstLine } from '../errors.js';
+import { checkLocalPath } from '../paths.js';
 
 /** A file to read, and the folder whose walk found it (none: the user named it). */
 export interface InputFile {
@@ -9,8 +10,6 @@ export interface InputFile {
 }
 
 const GLOB_CHARS = /[*?[]/;
-/** s3://…, https://…, md:…: places DuckDB would reach through an extension, never a local file. */
-const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|md:|motherduck:)/i;
 
 function statOrNull(path: string): Stats | null {
   try {
@@ -70,9 +69,7 @@ export async function listInputFiles(args: readonly string[], expandGlob: (patte
     if (!files.has(path)) files.set(path, folder === undefined ? { path } : { path, folder });
   };
   for (const arg of args) {
-    if (REMOTE.test(arg)) {
-      throw new UserError(`${arg}: signin-audit reads local files only`, { hint: 'download the exports first (azcopy, aws s3 cp, az storage blob download) and name the local folder' });
-    }
+    checkLocalPath(arg);
     const stats = statOrNull(arg);
     if (stats?.isDirectory()) {
       const found: string[] = [];

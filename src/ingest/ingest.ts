@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import type { Database } from '../db.js';
 import { Interrupted, UserError, firstLine } from '../errors.js';
+import { classifyFailure } from '../failures.js';
 import { runQuery, runScript, type Params } from '../queries.js';
 import { migrate } from '../schema.js';
+import { beginTransaction } from '../transaction.js';
 import { transcodeToUtf8, verifyGzip } from './decode.js';
 import { sniffFile } from './detect.js';
 import { noExports, type InputFile } from './files.js';
@@ -208,7 +210,7 @@ export async function ingestFiles(db: Database, files: readonly InputFile[], opt
       const staged = await stage(db, plans, options, fileRejects);
       return await store(db, files.length - skippedFiles, staged, { ...options, interrupt }, warnings);
     } catch (error) {
-      if (options.signal?.aborted && !(error instanceof UserError && !(error instanceof Interrupted) && error.exitCode !== 2)) throw new Interrupted();
+      if (options.signal?.aborted && !(error instanceof UserError && !(error instanceof Interrupted))) throw new Interrupted();
       throw error;
     } finally {
       options.signal?.removeEventListener('abort', interrupt);
@@ -395,10 +397,9 @@ async function store(db: Database, fileCount: number, staged: Staged, options: S
   }));
 
   onStoring(options, fileCount);
-  await connection.run('BEGIN TRANSACTION');
-  let committed = false;
+  await migrate(connection, db.path);
+  const transaction = await beginTransaction(connection);
   try {
-    await migrate(connection, db.path);
     const runId = num((await run('ingest/next-run')).rows[0]?.[0]);
     await run('ingest/new-keys');
     await run('ingest/store', { run: runId });
@@ -421,18 +422,12 @@ async function store(db: Database, fileCount: number, staged: Staged, options: S
     // From here on Ctrl-C no longer stops the run: once COMMIT is sent, the outcome is what it says.
     options.signal?.removeEventListener('abort', options.interrupt);
     if (options.signal?.aborted) throw new Interrupted();
-    await connection.run('COMMIT');
-    committed = true;
+    await transaction.commit();
     return { summary, rejects: [...fileRejects, ...recordRejects], warnings, interruptedAfterCommit: Boolean(options.signal?.aborted) };
   } catch (error) {
-    if (!committed) await connection.run('ROLLBACK').catch(() => undefined);
-    if (options.signal?.aborted && !committed) throw new Interrupted();
-    if (!(error instanceof UserError) && /No space left|Could not write|Permission denied|read-only|Out of Memory/i.test(firstLine(error))) {
-      throw new UserError(`${db.path}: cannot store the sign-ins: ${firstLine(error)}`, {
-        hint: 'free disk space (DuckDB also spills to the temp folder), check permissions, or raise SIGNIN_AUDIT_MEMORY_LIMIT; nothing from this run was stored',
-      });
-    }
-    throw error;
+    await transaction.rollback();
+    if (options.signal?.aborted && !(error instanceof UserError && !(error instanceof Interrupted))) throw new Interrupted();
+    throw classifyFailure(error, { where: db.path, alsoHint: 'nothing from this run was stored' }) ?? error;
   }
 }
 

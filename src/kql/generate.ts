@@ -3,8 +3,8 @@
 // becomes an escaped KQL literal (literals.ts); nothing they type is pasted into the query as code.
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import { DEFAULT_MIN_DAYS, DEFAULT_MIN_REQUESTS, type ReportName } from '../report/reports.js';
-import { logsOf, resourcesOf, type LogChoice, type Semantics } from '../report/scope.js';
+import { logsOf, resourcesOf } from '../report/scope.js';
+import { DEFAULT_MIN_DAYS, DEFAULT_MIN_REQUESTS, type LogChoice, type ReportName, type Semantics, type TrendBy } from '../vocabulary.js';
 import { DEFAULT_LAST, isAnchored, parseDuration, resolveWindow, type WindowOptions } from '../report/window.js';
 import { kqlDatetime, kqlHours, kqlRegex, kqlString } from './literals.js';
 
@@ -29,7 +29,7 @@ export interface KqlOptions extends WindowOptions {
   readonly minRequests?: number | undefined;
   readonly minDays?: number | undefined;
   readonly status?: string | undefined;
-  readonly by?: 'day' | 'app' | undefined;
+  readonly by?: TrendBy | undefined;
   /** The rules for blockers, and the file they came from (named in a comment). */
   readonly rules?: { readonly file: string; readonly rows: readonly BlockerRule[] } | undefined;
 }
@@ -131,15 +131,11 @@ function trendValues(options: KqlOptions): Record<string, string> {
   };
 }
 
+// The numbers were checked against their ranges where the options are declared (vocabulary.ts).
 function readinessValues(options: KqlOptions): Record<string, string> {
-  const whole = (value: number | undefined, fallback: number, option: string): string => {
-    const n = value ?? fallback;
-    if (!Number.isInteger(n) || n < 0) throw new UserError(`${option} ${String(value)}: not a whole number`, { hint: `e.g. ${option} ${fallback}` });
-    return String(n);
-  };
   return {
-    min_requests: whole(options.minRequests, DEFAULT_MIN_REQUESTS, '--min-requests'),
-    min_days: whole(options.minDays, DEFAULT_MIN_DAYS, '--min-days'),
+    min_requests: String(options.minRequests ?? DEFAULT_MIN_REQUESTS),
+    min_days: String(options.minDays ?? DEFAULT_MIN_DAYS),
     status_filter: options.status ? `| where Status == ${kqlString(options.status, '--status')}` : '',
   };
 }

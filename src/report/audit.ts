@@ -1,8 +1,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { classifyFailure } from '../failures.js';
 import { runQuery } from '../queries.js';
+import { withTransaction } from '../transaction.js';
 import type { AuditChanges, AuditCheck, AuditResult, AuditTotals, ResultTable } from '../result.js';
 import { computeReport } from './reports.js';
-import { scopeParams, type Scope, type Semantics } from './scope.js';
+import type { Semantics } from '../vocabulary.js';
+import { scopeParams, type Scope } from './scope.js';
 
 /** Bumped when a field of the audit JSON changes meaning or goes away; new fields may be added. */
 export const AUDIT_SCHEMA_VERSION = 1;
@@ -63,6 +66,8 @@ export interface AuditOptions {
   readonly thresholds: Thresholds;
   /** Record the run in the database (needs a writable database). */
   readonly record: boolean;
+  /** The database's path, for messages. */
+  readonly database?: string | undefined;
   readonly compareLast: boolean;
   /** What the run was asked, kept with the record. */
   readonly options: Readonly<Record<string, unknown>>;
@@ -84,8 +89,7 @@ export async function runAudit(connection: DuckDBConnection, scope: Scope, optio
     run = Number((await runQuery(connection, 'audit/next-run')).rows[0]?.[0] ?? 1);
   }
   if (options.record && run !== null) {
-    await connection.run('BEGIN TRANSACTION');
-    try {
+    await withTransaction(connection, async () => {
       await runQuery(connection, 'audit/record-run', {
         run,
         ran_at: ranAt.replace('Z', ''),
@@ -100,11 +104,10 @@ export async function runAudit(connection: DuckDBConnection, scope: Scope, optio
       });
       await runQuery(connection, 'audit/record-apps', { run, apps: JSON.stringify(apps) });
       await runQuery(connection, 'audit/record-users', { run, users: JSON.stringify(users) });
-      await connection.run('COMMIT');
-    } catch (error) {
-      await connection.run('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    }).catch((error: unknown) => {
+      // Say so where the database cannot take the record (a read-only folder: no .wal), and how to audit anyway.
+      throw classifyFailure(error, { where: `${options.database ?? 'the database'}: cannot record the audit run`, alsoHint: 'or pass --no-record to audit without recording it' }) ?? error;
+    });
   }
   let changes: AuditChanges | null = null;
   if (options.compareLast && run !== null) {

@@ -1,30 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { runQuery } from '../queries.js';
-import type { AuditResult, AuditTotals, ReportMeta, ResultTable } from '../result.js';
+import type { AuditPage, AuditTotals, ResultTable } from '../result.js';
 import { computeReport, describeReport, type ReportOptions } from './reports.js';
-import { scopeParams, type Scope, type Semantics } from './scope.js';
-
-/** Apps drawn as their own line in the trend chart, besides the overall line. */
-export const DEFAULT_TOP_APPS = 5;
-/** As many as the trend chart has colours told apart, besides the overall line's. */
-export const MAX_TOP_APPS = 7;
-
-/** Everything the HTML audit page shows: computed here, drawn by src/format/html.ts. */
-export interface AuditPage {
-  readonly meta: ReportMeta;
-  readonly tenants: readonly string[];
-  readonly totals: AuditTotals;
-  readonly readiness: { readonly ready: number; readonly blocked: number; readonly insufficientData: number; readonly table: ResultTable };
-  readonly apps: ResultTable;
-  readonly users: ResultTable;
-  /** Per day, overall. */
-  readonly trend: ResultTable;
-  /** Per day and app, for the top apps by requests only. */
-  readonly trendByApp: ResultTable;
-  readonly blockers: ResultTable;
-  /** The audit's verdict, when the page is drawn for `audit --format html`. */
-  readonly audit?: AuditResult;
-}
+import { DEFAULT_TOP_APPS, type Semantics } from '../vocabulary.js';
+import { scopeParams, type Scope } from './scope.js';
 
 export interface PageOptions extends ReportOptions {
   readonly topApps?: number | undefined;

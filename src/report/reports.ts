@@ -4,14 +4,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError } from '../errors.js';
 import { runQuery, type Params } from '../queries.js';
 import type { ReportMeta, ResultTable } from '../result.js';
-import { logsOf, resourcesOf, scopeParams, type Scope, type ScopeOptions, type Semantics } from './scope.js';
+import { CORRECTED_ONLY_REPORTS, DEFAULT_MIN_DAYS, DEFAULT_MIN_REQUESTS, type ReadinessStatus, type ReportName, type Semantics, type TrendBy } from '../vocabulary.js';
+import { logsOf, resourcesOf, scopeParams, type Scope, type ScopeOptions } from './scope.js';
 import { DEFAULT_LAST, describeWindow, isAnchored, parseDuration, resolveWindow } from './window.js';
-
-export const REPORTS = ['apps', 'users', 'readiness', 'trend', 'blockers'] as const;
-export type ReportName = (typeof REPORTS)[number];
-
-/** Reports defined on corrected semantics only: they have no published KQL to be faithful to. */
-const CORRECTED_ONLY: ReadonlySet<ReportName> = new Set(['readiness', 'trend', 'blockers']);
 
 export const REPORT_TITLES: Record<ReportName, string> = {
   apps: 'Token protection per app',
@@ -21,13 +16,6 @@ export const REPORT_TITLES: Record<ReportName, string> = {
   blockers: 'Blocked requests by likely cause',
 };
 
-export const READINESS_STATUSES = ['ready', 'blocked', 'insufficient-data'] as const;
-export type ReadinessStatus = (typeof READINESS_STATUSES)[number];
-
-/** Readiness thresholds: a work week of use, and enough requests to mean something. */
-export const DEFAULT_MIN_REQUESTS = 10;
-export const DEFAULT_MIN_DAYS = 5;
-
 export const DEFAULT_BLOCKER_RULES = fileURLToPath(new URL('../../queries/blocker-rules.csv', import.meta.url));
 
 /** What one report needs beyond its scope. */
@@ -35,7 +23,7 @@ export interface ReportOptions {
   readonly minRequests?: number | undefined;
   readonly minDays?: number | undefined;
   readonly status?: ReadinessStatus | undefined;
-  readonly by?: 'day' | 'app' | undefined;
+  readonly by?: TrendBy | undefined;
   readonly rules?: string | undefined;
 }
 
@@ -92,7 +80,7 @@ const withoutColumn = (table: ResultTable, name: string): ResultTable => {
 
 /** What can be refused before any file is read. */
 export function checkReportOptions(report: ReportName, semantics: Semantics, options: ReportOptions = {}): void {
-  if (semantics === 'kql' && CORRECTED_ONLY.has(report)) {
+  if (semantics === 'kql' && CORRECTED_ONLY_REPORTS.has(report)) {
     throw new UserError(`the ${report} report is defined on corrected semantics only`, {
       hint: 'drop --semantics kql; apps and users have a kql form for reconciling with Log Analytics',
     });

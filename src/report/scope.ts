@@ -1,14 +1,6 @@
 import type { Params } from '../queries.js';
+import { DEFAULT_RESOURCES, LOGS, type LogChoice } from '../vocabulary.js';
 import type { TimeWindow, WindowOptions } from './window.js';
-
-export const LOG_CHOICES = ['interactive', 'noninteractive', 'all'] as const;
-export type LogChoice = (typeof LOG_CHOICES)[number];
-
-export const SEMANTICS = ['corrected', 'kql'] as const;
-export type Semantics = (typeof SEMANTICS)[number];
-
-/** The resources Microsoft's queries filter on: the two that token protection covers. */
-export const DEFAULT_RESOURCES = ['Office 365 Exchange Online', 'Office 365 SharePoint Online'] as const;
 
 export interface ScopeOptions extends WindowOptions {
   readonly log: LogChoice;
@@ -25,7 +17,7 @@ export interface Scope {
   readonly resources: readonly string[] | null;
 }
 
-export const logsOf = (log: LogChoice): string[] => (log === 'all' ? ['interactive', 'noninteractive'] : [log]);
+export const logsOf = (log: LogChoice): string[] => (log === 'all' ? [...LOGS] : [log]);
 
 export const resourcesOf = (options: ScopeOptions): string[] | null =>
   options.allResources ? null : options.resource && options.resource.length > 0 ? [...options.resource] : [...DEFAULT_RESOURCES];

@@ -2,8 +2,12 @@ import { IN_MEMORY, openDatabase, type Database } from '../db.js';
 import { UserError } from '../errors.js';
 import { listInputFiles } from '../ingest/files.js';
 import { ingestFiles, type IngestOptions, type IngestResult } from '../ingest/ingest.js';
+import { withInterrupt } from '../interrupt.js';
+import { note, showProgress, warn } from '../output.js';
+import { ProgressBar, readingProgress } from '../progress.js';
 import { runQuery } from '../queries.js';
 import { SCHEMA_VERSION, checkReadable, migrate } from '../schema.js';
+import type { SourceArgs } from '../vocabulary.js';
 
 /** The private table that files read beside a --db go to (queries/report/scratch-signins.sql). */
 export const SCRATCH_SIGNINS = 'temp.main.signins';
@@ -20,14 +24,7 @@ export interface SourceOptions extends Omit<IngestOptions, 'onProgress'> {
 async function upgrade(path: string): Promise<void> {
   const database = await openDatabase(path);
   try {
-    await database.connection.run('BEGIN TRANSACTION');
-    await migrate(database.connection, path).then(
-      () => database.connection.run('COMMIT'),
-      async (error: unknown) => {
-        await database.connection.run('ROLLBACK');
-        throw error;
-      },
-    );
+    await migrate(database.connection, path);
   } finally {
     database.close();
   }
@@ -60,14 +57,9 @@ export async function openSources(options: SourceOptions): Promise<Sources> {
       database = await openDatabase(options.db, { readOnly: true });
     }
     if (options.db && options.writable) {
-      await database.connection.run('BEGIN TRANSACTION');
-      await migrate(database.connection, options.db).then(
-        () => database.connection.run('COMMIT'),
-        async (error: unknown) => {
-          await database.connection.run('ROLLBACK');
-          throw error;
-        },
-      );
+      const { connection } = database;
+      const path = options.db;
+      await migrate(connection, path);
     }
     let tables = ['signins'];
     let ingested: IngestResult | null = null;
@@ -90,4 +82,36 @@ export async function openSources(options: SourceOptions): Promise<Sources> {
     database.close();
     throw error;
   }
+}
+
+/**
+ * Opens the sign-ins a command's arguments name, reading files with a progress bar when a person
+ * watches, and saying on stderr what reading them did.
+ */
+export async function openSourcesFor(args: SourceArgs, options: { readonly writable?: boolean } = {}): Promise<Sources> {
+  const bar = args.paths.length > 0 && showProgress(args.quiet) ? new ProgressBar() : null;
+  const startedAt = Date.now();
+  const sources = await withInterrupt((signal) =>
+    openSources({
+      paths: args.paths,
+      db: args.db,
+      as: args.as,
+      skipInvalid: args.skipInvalid,
+      writable: Boolean(options.writable),
+      signal,
+      ...(bar && {
+        onProgress: (p) => {
+          const { label, fraction } = readingProgress(p, startedAt, 'reading file');
+          bar.update(label, fraction);
+        },
+      }),
+    }).finally(() => bar?.clear()),
+  );
+  const result = sources.ingested;
+  if (result && !args.quiet) {
+    for (const warning of result.warnings) warn(warning);
+    const s = result.summary;
+    note(`signin-audit: read ${s.records} records from ${s.files} files (${s.inserted} sign-ins, ${s.duplicates} duplicates, ${s.skipped} of other categories, ${s.rejected} rejected)`);
+  }
+  return sources;
 }

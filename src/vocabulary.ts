@@ -1,0 +1,354 @@
+// The words of the command line, declared once: report names, formats, logs, semantics, statuses,
+// and each option with its parsing and range, grouped as the commands share them, and the argument
+// types they give. Every command imports its options from here, so a value one command refuses,
+// every command refuses, with the same line. Loaded for --help: nothing heavy is imported.
+import type { Argv, Options } from 'yargs';
+import { UserError, shownValue } from './errors.js';
+import { FORMATS, type Format } from './format/index.js';
+import { checkDatabasePath, checkLocalPath, checkWriteTarget } from './paths.js';
+import { MAX_LAST_DAYS, parseDuration, parseTime } from './report/window.js';
+
+export { FORMATS, type Format };
+
+export const REPORTS = ['apps', 'users', 'readiness', 'trend', 'blockers'] as const;
+export type ReportName = (typeof REPORTS)[number];
+
+/** Reports defined on corrected semantics only: they have no published KQL to be faithful to. */
+export const CORRECTED_ONLY_REPORTS: ReadonlySet<ReportName> = new Set(['readiness', 'trend', 'blockers']);
+
+/** The two sign-in logs a record can belong to. */
+export const LOGS = ['interactive', 'noninteractive'] as const;
+export type Log = (typeof LOGS)[number];
+
+export const LOG_CHOICES = [...LOGS, 'all'] as const;
+export type LogChoice = (typeof LOG_CHOICES)[number];
+
+export const SEMANTICS = ['corrected', 'kql'] as const;
+export type Semantics = (typeof SEMANTICS)[number];
+
+export const READINESS_STATUSES = ['ready', 'blocked', 'insufficient-data'] as const;
+export type ReadinessStatus = (typeof READINESS_STATUSES)[number];
+
+export const TREND_BY = ['day', 'app'] as const;
+export type TrendBy = (typeof TREND_BY)[number];
+
+/** The resources Microsoft's queries filter on: the two that token protection covers. */
+export const DEFAULT_RESOURCES = ['Office 365 Exchange Online', 'Office 365 SharePoint Online'] as const;
+
+/** Readiness thresholds: a work week of use, and enough requests to mean something. */
+export const DEFAULT_MIN_REQUESTS = 10;
+export const DEFAULT_MIN_DAYS = 5;
+
+/** Apps drawn as their own line in the trend chart, besides the overall line. */
+export const DEFAULT_TOP_APPS = 5;
+/** As many as the trend chart has colours told apart, besides the overall line's. */
+export const MAX_TOP_APPS = 7;
+
+// ---------------------------------------------------------------------------------------------
+// Values: each option's parsing, with its range.
+
+/**
+ * A value an option's coerce refused. yargs turns an error thrown in a coerce into a bare message
+ * (the hint is lost), so coerce returns this instead, and refuseInvalidOptions throws the error.
+ */
+export class InvalidOption {
+  constructor(readonly error: UserError) {}
+}
+
+/** For the CLI's .check(): throws the first value an option refused. */
+export function refuseInvalidOptions(argv: Readonly<Record<string, unknown>>): true {
+  for (const value of Object.values(argv)) if (value instanceof InvalidOption) throw value.error;
+  return true;
+}
+
+/** A coerce for an option given once: its parse, with a refusal kept as an InvalidOption. */
+const once =
+  <T>(flag: string, parse: (text: string) => T) =>
+  (value: unknown): T | InvalidOption => {
+    try {
+      if (Array.isArray(value)) throw new UserError(`${flag}: given ${value.length} times`, { hint: `give ${flag} once` });
+      return parse(String(value));
+    } catch (error) {
+      if (error instanceof UserError) return new InvalidOption(error);
+      throw error;
+    }
+  };
+
+/** A number option: a whole number (a count) or a percentage, within its range. */
+export interface NumberOption {
+  readonly flag: string;
+  readonly whole: boolean;
+  readonly min: number;
+  readonly max: number;
+  readonly example: string;
+}
+
+/** How an option's range reads, in messages and in --help. */
+export const describeRange = (option: NumberOption): string =>
+  `${option.whole ? 'a whole number' : 'a percentage'} from ${option.min} to ${option.max}`;
+
+/** The option's value, or a UserError saying what it takes. Plain decimal digits only: no "", 1e3, 0x10 or 5%. */
+export function parseNumber(option: NumberOption, text: string): number {
+  const trimmed = text.trim();
+  const value = (option.whole ? /^\d+$/ : /^\d+(\.\d+)?$/).test(trimmed) ? Number(trimmed) : NaN;
+  if (!(value >= option.min && value <= option.max)) {
+    throw new UserError(`${option.flag} ${shownValue(text)}: not ${describeRange(option)}`, { hint: `e.g. ${option.flag} ${option.example}` });
+  }
+  return value;
+}
+
+const MAX_COUNT = 1_000_000_000;
+
+export const MIN_REQUESTS: NumberOption = { flag: '--min-requests', whole: true, min: 0, max: MAX_COUNT, example: String(DEFAULT_MIN_REQUESTS) };
+export const MIN_DAYS: NumberOption = { flag: '--min-days', whole: true, min: 0, max: MAX_LAST_DAYS, example: String(DEFAULT_MIN_DAYS) };
+export const MAX_BLOCK_PCT: NumberOption = { flag: '--max-block-pct', whole: false, min: 0, max: 100, example: '5' };
+export const MAX_APP_BLOCK_PCT: NumberOption = { flag: '--max-app-block-pct', whole: false, min: 0, max: 100, example: '20' };
+export const MAX_BLOCKED_USERS: NumberOption = { flag: '--max-blocked-users', whole: true, min: 0, max: MAX_COUNT, example: '0' };
+export const TOP_APPS: NumberOption = { flag: '--top-apps', whole: true, min: 0, max: MAX_TOP_APPS, example: String(DEFAULT_TOP_APPS) };
+
+/** The yargs declaration of a number option: read as typed, checked against its range. */
+const numberOption = (option: NumberOption, describe: string): Options => ({
+  // A string, so the text arrives as typed (yargs' number type makes "" 0 and "abc" NaN); also
+  // marked number, so that --help says [number].
+  type: 'string',
+  number: true,
+  requiresArg: true,
+  describe: `${describe}; ${describeRange(option)}`,
+  coerce: once(option.flag, (text) => parseNumber(option, text)),
+});
+
+/** A path option that is read: local. */
+const readPath = (flag: string) => once(flag, (text) => checkLocalPath(text, flag));
+/** A path option that is written: local, and not on a pseudo file system. */
+const writePath = (flag: string) => once(flag, (text) => checkWriteTarget(text, flag));
+/** --db: local, and a file DuckDB opens without an extension. */
+const dbPath = once('--db', (text) => checkDatabasePath(text, '--db'));
+
+const inputPaths = (value: unknown): string[] | InvalidOption => {
+  try {
+    return [value ?? []].flat().map((path) => checkLocalPath(String(path)));
+  } catch (error) {
+    if (error instanceof UserError) return new InvalidOption(error);
+    throw error;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Option groups and the arguments they give.
+
+/** Where the sign-ins come from: export files read into memory, a database, or both. */
+export interface SourceArgs {
+  paths: string[];
+  db?: string;
+  as?: Log;
+  skipInvalid: boolean;
+  quiet: boolean;
+}
+
+/** What to count: the options of report, audit, html and kql alike. */
+export interface CountArgs {
+  log: LogChoice;
+  last?: string;
+  since?: string;
+  until?: string;
+  allTime?: boolean;
+  resource?: string[];
+  allResources?: boolean;
+  semantics: Semantics;
+}
+
+export interface ScopeArgs extends SourceArgs, CountArgs {}
+
+export interface OutputArgs {
+  format?: Format;
+  output?: string;
+}
+
+export interface ReportArgs extends ScopeArgs, OutputArgs {}
+
+export interface ReadinessArgs {
+  minRequests?: number;
+  minDays?: number;
+  status?: ReadinessStatus;
+}
+
+export interface TrendArgs {
+  by?: TrendBy;
+}
+
+export interface BlockerArgs {
+  rules?: string;
+}
+
+export type ReportCommandArgs = ReportArgs & ReadinessArgs & TrendArgs & BlockerArgs;
+
+export interface ThresholdArgs {
+  maxBlockPct?: number;
+  maxAppBlockPct?: number;
+  maxBlockedUsers?: number;
+  minRequests?: number;
+}
+
+export interface AuditArgs extends ReportArgs, ThresholdArgs {
+  compareLast: boolean;
+  record: boolean;
+}
+
+export interface HistoryArgs extends OutputArgs {
+  db: string;
+  quiet: boolean;
+}
+
+export interface HtmlArgs extends ScopeArgs, Omit<ReadinessArgs, 'status'>, BlockerArgs {
+  output?: string;
+  topApps: number;
+}
+
+export interface KqlArgs extends CountArgs, ReadinessArgs, TrendArgs, BlockerArgs {
+  report: ReportName;
+  output?: string;
+}
+
+export interface ExportArgs extends SourceArgs {
+  parquet: string;
+}
+
+export interface IngestArgs {
+  paths: string[];
+  db: string;
+  as?: Log;
+  skipInvalid: boolean;
+  rejects?: string;
+  json: boolean;
+  quiet: boolean;
+}
+
+const AS: Options = { choices: LOGS, describe: 'Log of records that carry no Type, category, signInEventTypes or isInteractive' };
+const QUIET: Options = { alias: 'q', type: 'boolean', default: false, describe: 'No progress and notes on stderr' };
+
+/** The export files, folders and globs a command reads. */
+export const withInputPaths = <T>(y: Argv<T>, describe: string, required = false) =>
+  y.positional('paths', { type: 'string', array: true, ...(required ? { demandOption: true } : { default: [] }), describe, coerce: inputPaths });
+
+/** ingest: the exports, and the database they go to. */
+export const withIngestOptions = <T>(y: Argv<T>) =>
+  withInputPaths(y, 'Export files, folders (walked recursively) or quoted globs', true)
+    .option('db', { type: 'string', requiresArg: true, demandOption: true, describe: 'DuckDB database file (created if missing)', coerce: dbPath })
+    .option('as', AS)
+    .option('skip-invalid', { type: 'boolean', default: false, describe: 'Store the good records and reject bad ones instead of stopping' })
+    .option('rejects', { type: 'string', requiresArg: true, describe: 'Write rejected records/lines as NDJSON to this file (with --skip-invalid)', coerce: writePath('--rejects') })
+    .option('json', { type: 'boolean', default: false, describe: 'Print the summary as one JSON object on stdout' })
+    .option('quiet', { ...QUIET, describe: 'No progress bar, no summary on stderr' });
+
+/** Where the sign-ins come from: export files read into memory, a database, or both. */
+export const withSourceOptions = <T>(y: Argv<T>) =>
+  withInputPaths(y, 'Export files or folders to read (into memory)')
+    .option('db', { type: 'string', requiresArg: true, describe: 'A database written by "signin-audit ingest" (read only)', coerce: dbPath })
+    .option('as', AS)
+    .option('skip-invalid', { type: 'boolean', default: false, describe: 'Skip bad records in the files instead of stopping' })
+    .option('quiet', QUIET);
+
+/** How the window's options read where the data is live (kql) rather than exported. */
+export interface CountWording {
+  readonly last: string;
+  readonly allTime: string;
+}
+
+const EXPORTED: CountWording = {
+  last: 'Window: this long, ending at the newest sign-in',
+  allTime: 'No window: every stored sign-in',
+};
+
+export const KQL_WORDING: CountWording = {
+  last: 'Window: TimeGenerated > ago(this)',
+  allTime: 'No window (the workspace retention bounds it)',
+};
+
+const timeOption = (flag: string, describe: string): Options => ({
+  type: 'string',
+  requiresArg: true,
+  describe,
+  coerce: once(flag, (text) => (parseTime(flag, text), text)),
+});
+
+/** What a report counts, wherever the sign-ins are: logs, window, resources, semantics. */
+export const withCountOptions = <T>(y: Argv<T>, wording: CountWording = EXPORTED) =>
+  y
+    .option('log', { choices: LOG_CHOICES, default: 'all' as const, describe: 'Which sign-in log(s) to count' })
+    .option('last', {
+      type: 'string',
+      requiresArg: true,
+      describe: `${wording.last}: a whole number of h, d or w, from 1h to ${MAX_LAST_DAYS}d [default: 7d]`,
+      coerce: once('--last', (text) => (parseDuration(text), text)),
+    })
+    .option('since', timeOption('--since', 'Window start, ISO 8601, inclusive (UTC unless a zone is given)'))
+    .option('until', timeOption('--until', 'Window end, ISO 8601, exclusive'))
+    .option('all-time', { type: 'boolean', describe: wording.allTime })
+    .conflicts('last', ['since', 'until', 'all-time'])
+    .conflicts('all-time', ['since', 'until'])
+    .option('resource', {
+      type: 'string',
+      requiresArg: true,
+      // Repeated, not greedy: `--resource X sample-logs` must leave sample-logs a path.
+      coerce: (value: string | string[]) => [value].flat(),
+      describe: 'ResourceDisplayName to count, exact; repeatable [default: Office 365 Exchange Online, Office 365 SharePoint Online]',
+    })
+    .option('all-resources', { type: 'boolean', describe: 'Count every resource' })
+    .conflicts('resource', 'all-resources')
+    .option('semantics', { choices: SEMANTICS, default: 'corrected' as const, describe: "corrected, or kql: Microsoft's published query to the letter" });
+
+/** What every report counts, and the exports or database it reads. */
+export const withScopeOptions = <T>(y: Argv<T>) => withCountOptions(withSourceOptions(y));
+
+/** The file a command writes instead of stdout. */
+export const withOutputOption = <T>(y: Argv<T>, describe = 'Write to this file (atomically) instead of stdout') =>
+  y.option('output', { alias: 'o', type: 'string', requiresArg: true, describe, coerce: writePath('--output') });
+
+/** The format and file a result is written in. */
+export const withFormatOptions = <T>(y: Argv<T>, describe = 'Output format [default: table, or from the --output extension]') =>
+  withOutputOption(y.option('format', { alias: 'f', choices: FORMATS, describe }));
+
+/** The options every report shares: its scope, and the format and file it is written in. */
+export const withReportOptions = <T>(y: Argv<T>) => withFormatOptions(withScopeOptions(y));
+
+/** readiness: its thresholds (and, where the rows are listed, the status filter). */
+export const withReadinessOptions = <T>(y: Argv<T>, prefix = '', withStatus = true) => {
+  const thresholds = y
+    .option('min-requests', numberOption(MIN_REQUESTS, `${prefix}Requests a user needs to be ready [default: ${DEFAULT_MIN_REQUESTS}]`))
+    .option('min-days', numberOption(MIN_DAYS, `${prefix}Distinct UTC days with requests a user needs to be ready [default: ${DEFAULT_MIN_DAYS}]`));
+  return withStatus ? thresholds.option('status', { choices: READINESS_STATUSES, describe: `${prefix}Only users with this status` }) : thresholds;
+};
+
+/** trend: one row per day, or per day and app. */
+export const withTrendOptions = <T>(y: Argv<T>, prefix = '') =>
+  y.option('by', { choices: TREND_BY, default: 'day' as const, describe: `${prefix}One row per day, or per day and app` });
+
+/** blockers: the rules file. */
+export const withBlockerOptions = <T>(y: Argv<T>, prefix = '') =>
+  y.option('rules', { type: 'string', requiresArg: true, describe: `${prefix}A blocker rules CSV of your own [default: queries/blocker-rules.csv]`, coerce: readPath('--rules') });
+
+/** audit: the thresholds it checks. */
+export const withThresholdOptions = <T>(y: Argv<T>) =>
+  y
+    .option('max-block-pct', numberOption(MAX_BLOCK_PCT, 'Fail when Block / Requests × 100 is above this'))
+    .option('max-app-block-pct', numberOption(MAX_APP_BLOCK_PCT, "Fail when any one app's Block percentage is above this"))
+    .option('max-blocked-users', numberOption(MAX_BLOCKED_USERS, 'Fail when more users than this have a Block'))
+    .option('min-requests', numberOption(MIN_REQUESTS, 'Fail when there are fewer requests than this: too little data to judge'));
+
+/** html: how many apps the trend chart draws. */
+export const withTopAppsOption = <T>(y: Argv<T>) =>
+  y.option('top-apps', { ...numberOption(TOP_APPS, 'Apps drawn as their own line in the trend chart'), default: DEFAULT_TOP_APPS });
+
+/** A database that must exist: history. */
+export const withDatabaseOption = <T>(y: Argv<T>, describe: string) =>
+  y.option('db', { type: 'string', requiresArg: true, demandOption: true, describe, coerce: dbPath });
+
+/** export: the folder Parquet goes to. */
+export const withParquetOption = <T>(y: Argv<T>) =>
+  y.option('parquet', {
+    type: 'string',
+    requiresArg: true,
+    demandOption: true,
+    describe: 'Folder to write signins/ and policies/ under, as log=…/date=…/*.parquet (created when missing)',
+    coerce: writePath('--parquet'),
+  });

@@ -1,0 +1,319 @@
+// Issue 13: every bad input gets one clear line, exit code 2, and nothing lost — one test per hole
+// an adversarial run found, each run as users run the CLI, and the command contracts around them.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, test } from 'node:test';
+import { CLI, NOBODY, ROOT, SAMPLES, assertGolden, assertOneLineError, queryDb, runCli, tempDir } from './helpers.ts';
+
+/** SigninLogs rows (Log Analytics JSON), one token protection policy each, blocked when asked. */
+function signinLogs(rows: readonly { id: string; app?: string; upn?: string; blocked?: boolean }[]): string {
+  return JSON.stringify(
+    rows.map((r) => ({
+      TimeGenerated: '2026-11-20T10:00:00Z',
+      CreatedDateTime: '2026-11-20T10:00:00Z',
+      Id: r.id,
+      UserPrincipalName: r.upn ?? 'user@x',
+      AppDisplayName: r.app ?? 'Microsoft Outlook',
+      ResourceDisplayName: 'Office 365 Exchange Online',
+      Type: 'SigninLogs',
+      ConditionalAccessPolicies: [
+        {
+          id: 'tp',
+          displayName: 'Require token protection',
+          enforcedSessionControls: ['SignInTokenProtection'],
+          sessionControlsNotSatisfied: r.blocked ? ['SignInTokenProtection'] : [],
+          result: r.blocked ? 'reportOnlyFailure' : 'reportOnlySuccess',
+        },
+      ],
+    })),
+  );
+}
+
+function exportFile(dir: string, rows: Parameters<typeof signinLogs>[0]): string {
+  const file = join(dir, 'export.json');
+  writeFileSync(file, signinLogs(rows));
+  return file;
+}
+
+/** RFC 4180 records as a spreadsheet reads them: quoted fields may hold commas, quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), (i += 1);
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') record.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') {
+      records.push([...record, field]);
+      (record = []), (field = ''), (i += 1);
+    } else if (c === '\n' || c === '\r') {
+      // A bare line break outside quotes also ends a record for most spreadsheets.
+      records.push([...record, field]);
+      (record = []), (field = '');
+    } else field += c;
+  }
+  if (field !== '' || record.length > 0) records.push([...record, field]);
+  return records;
+}
+
+describe('1. CSV: no cell parses to a formula', () => {
+  test('names starting with a line break and a formula stay one quoted cell with a leading apostrophe', async () => {
+    const dir = tempDir();
+    const names = ['\n=1+1', '\r=2+2', '\r\n@SUM(A1)', 'two\nlines', ' =3+3', '\t-4', 'plain'];
+    const file = exportFile(dir, names.map((app, i) => ({ id: `r${i}`, app })));
+    const result = await runCli(['report', 'apps', file, '--all-time', '--format', 'csv', '-q']);
+    assert.equal(result.code, 0, result.stderr);
+    const records = parseCsv(result.stdout);
+    assert.equal(records.length, 1 + names.length, `one record per app and the header: ${JSON.stringify(result.stdout)}`);
+    for (const record of records) {
+      assert.equal(record.length, 7, JSON.stringify(record));
+      assert.doesNotMatch(record[0]!, /^\s*[=+\-@]|^[\t\r\n]/, `a cell a spreadsheet would run: ${JSON.stringify(record[0])}`);
+    }
+    const apps = records.slice(1).map((r) => r[0]!.replace(/^'/, ''));
+    assert.deepEqual(new Set(apps), new Set(names), 'the names themselves are kept, after the apostrophe');
+  });
+});
+
+describe('5. a stale export lock is taken over', () => {
+  for (const [what, content] of [
+    ['empty (a run that hit a full disk while writing it)', ''],
+    ['unreadable', 'garbage without a process id'],
+  ] as const) {
+    test(`a lock file that is ${what}`, async () => {
+      const lake = join(tempDir(), 'lake');
+      mkdirSync(lake);
+      writeFileSync(join(lake, '.export.lock'), content);
+      const result = await runCli(['export', SAMPLES, '--parquet', lake, '-q']);
+      assert.equal(result.code, 0, result.stderr);
+      assert.ok(!existsSync(join(lake, '.export.lock')), 'the lock is released after the run');
+      assert.ok(existsSync(join(lake, 'signins')));
+    });
+  }
+});
+
+describe('6. a pseudo file system as an export target', () => {
+  test('export --parquet /proc/… is refused in one line, at once', async () => {
+    const target = join('/proc', `signin-audit-${process.pid}`, 'lake');
+    const result = await runCli(['export', SAMPLES, '--parquet', target, '-q'], { timeout: 20_000 });
+    assertOneLineError(result, 2, `--parquet ${target}`, '/proc');
+  });
+
+  test('and /sys', async () => {
+    assertOneLineError(await runCli(['export', SAMPLES, '--parquet', '/sys/signin-audit-lake', '-q'], { timeout: 20_000 }), 2, '--parquet /sys/signin-audit-lake');
+  });
+});
+
+describe('7. user faults that were internal errors', () => {
+  test('audit on a database whose folder is read-only: one line, exit 2, the database unchanged', async () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o755);
+    const db = join(dir, 'audit.duckdb');
+    assert.equal((await runCli(['ingest', SAMPLES, '--db', db, '-q'])).code, 0);
+    assert.equal((await runCli(['audit', '--db', db, '--max-block-pct', '100', '-q'])).code, 0);
+    // The file is nobody's, its folder is not: DuckDB can open the file but not create its .wal.
+    chownSync(db, NOBODY, NOBODY);
+    const runs = () => queryDb(db, 'SELECT count(*)::INTEGER AS n FROM audit_runs');
+    const before = await runs();
+    const result = await runCli(['audit', '--db', db, '--max-block-pct', '100', '-q'], { unprivileged: true });
+    assertOneLineError(result, 2, 'audit.duckdb', /permission denied/i, '--no-record');
+    assert.deepEqual(await runs(), before);
+    assert.ok(!existsSync(`${db}.wal`));
+    // --no-record reads only, which a read-only folder allows.
+    assert.equal((await runCli(['audit', '--db', db, '--max-block-pct', '100', '--no-record', '-q'], { unprivileged: true })).code, 0);
+  });
+
+  test('--last beyond the range of a window is a usage error, in every command', async () => {
+    for (const args of [['report', 'apps', SAMPLES, '-q'], ['audit', SAMPLES, '-q'], ['kql', 'apps']]) {
+      assertOneLineError(await runCli([...args, '--last', '99999999999999w']), 2, '--last 99999999999999w', '36500d');
+    }
+  });
+
+  test("an input path that is a URL: one line, and DuckDB never sees it", async () => {
+    const home = tempDir();
+    for (const path of ['s3://b/*.json', 'https://example.com/export.json']) {
+      assertOneLineError(await runCli(['report', 'apps', path, '-q'], { env: { HOME: home } }), 2, path, 'not a local path');
+    }
+    assert.ok(!existsSync(join(home, '.duckdb')), 'no extension was installed or looked for');
+  });
+});
+
+describe('8. no extension is ever loaded or installed', () => {
+  test('--db naming a URL or MotherDuck is refused in one line, by every command', async () => {
+    const home = tempDir();
+    for (const db of ['https://example.com/audit.duckdb', 'http://example.com/a.duckdb', 's3://bucket/audit.duckdb', 'md:audit', 'motherduck:audit']) {
+      for (const args of [['report', 'apps'], ['audit'], ['history'], ['ingest', SAMPLES]]) {
+        assertOneLineError(await runCli([...args, '--db', db, '-q'], { env: { HOME: home } }), 2, `--db ${db}`);
+      }
+    }
+    assert.ok(!existsSync(join(home, '.duckdb')), 'no extension was installed or looked for');
+  });
+
+  test('--db naming a SQLite database is refused in one line', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'app.db');
+    writeFileSync(db, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(84)]));
+    const before = readFileSync(db);
+    assertOneLineError(await runCli(['report', 'apps', '--db', db, '-q'], { env: { HOME: dir } }), 2, `--db ${db}`, 'SQLite');
+    assertOneLineError(await runCli(['ingest', SAMPLES, '--db', db, '-q'], { env: { HOME: dir } }), 2, 'SQLite');
+    assert.deepEqual(readFileSync(db), before);
+    assert.ok(!existsSync(join(dir, '.duckdb')));
+  });
+
+  test('other path options that are URLs', async () => {
+    const dir = tempDir();
+    assertOneLineError(await runCli(['report', 'apps', SAMPLES, '-o', 's3://b/apps.csv', '-q']), 2, '--output s3://b/apps.csv');
+    assertOneLineError(await runCli(['export', SAMPLES, '--parquet', 'abfss://lake@acct.dfs.core.windows.net/x', '-q']), 2, '--parquet abfss://');
+    assertOneLineError(await runCli(['report', 'blockers', SAMPLES, '--rules', 'https://example.com/r.csv', '-q']), 2, '--rules https://');
+    assertOneLineError(await runCli(['ingest', SAMPLES, '--db', join(dir, 'a.duckdb'), '--skip-invalid', '--rejects', 'https://x/r.ndjson', '-q']), 2, '--rejects https://');
+  });
+});
+
+describe('9. one validation for every command', () => {
+  const lineOf = async (args: string[]) => {
+    const result = await runCli(args[0] === 'kql' ? args : [...args, '-q']);
+    assertOneLineError(result, 2);
+    return result.stderr;
+  };
+
+  for (const [option, values] of [
+    ['--max-block-pct', ['abc', '', '-1', '101', '5%', '1e1']],
+    ['--max-app-block-pct', ['abc', '100.5']],
+    ['--max-blocked-users', ['1.5', '-2', 'x']],
+    ['--min-requests', ['abc', '', '2.5', '-1']],
+  ] as const) {
+    for (const value of values) {
+      test(`audit ${option} ${JSON.stringify(value)} is a usage error, not a failed audit`, async () => {
+        assertOneLineError(await runCli(['audit', SAMPLES, option, value, '-q']), 2, option);
+      });
+    }
+  }
+
+  test('the same bad value gets the same line from report, audit, html and kql', async () => {
+    const html = join(tempDir(), 'a.html');
+    const lines = [
+      await lineOf(['report', 'readiness', SAMPLES, '--min-requests', 'abc']),
+      await lineOf(['audit', SAMPLES, '--min-requests', 'abc']),
+      await lineOf(['html', SAMPLES, '--min-requests', 'abc', '-o', html]),
+      await lineOf(['kql', 'readiness', '--min-requests', 'abc']),
+    ];
+    assert.equal(new Set(lines).size, 1, lines.join(''));
+    assert.match(lines[0]!, /--min-requests abc: not a whole number from 0 to/);
+    assert.ok(!existsSync(html));
+    const days = [await lineOf(['report', 'readiness', SAMPLES, '--min-days', '2.5']), await lineOf(['kql', 'readiness', '--min-days', '2.5'])];
+    assert.equal(new Set(days).size, 1, days.join(''));
+  });
+
+  test('a day that does not exist is refused, not moved to the next month', async () => {
+    for (const args of [['report', 'apps', SAMPLES], ['audit', SAMPLES], ['kql', 'apps']]) {
+      assertOneLineError(await runCli([...args, '--since', '2026-02-30']), 2, '--since 2026-02-30');
+      assertOneLineError(await runCli([...args, '--until', '2026-11-31T10:00:00Z']), 2, '--until 2026-11-31T10:00:00Z');
+    }
+  });
+
+  test('valid values still pass: fractional percentages, zero counts, a leap day', async () => {
+    const result = await runCli(['audit', SAMPLES, '--max-block-pct', '99.99', '--max-blocked-users', '1000', '--min-requests', '0', '--since', '2024-02-29', '-q']);
+    assert.equal(result.code, 0, result.stderr);
+  });
+});
+
+describe('10. names with control characters keep the error on one line', () => {
+  test('a file name with a line feed and an escape sequence is printed escaped', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'bad\nname\x1b[31m.json');
+    writeFileSync(file, 'this is not a sign-in export\n');
+    for (const args of [['report', 'apps', file], ['ingest', file, '--db', join(dir, 'a.duckdb')]]) {
+      const result = await runCli(args);
+      assertOneLineError(result, 2, 'bad\\nname\\x1b[31m.json');
+      assert.doesNotMatch(result.stderr, /\x1b/, 'no raw escape character reaches the terminal');
+    }
+  });
+});
+
+describe('11. tests that cannot pass while a feature is broken', () => {
+  test('without Chromium the browser tests are counted as skipped; under CI they fail', async () => {
+    const run = (env: NodeJS.ProcessEnv) =>
+      new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        const env2: NodeJS.ProcessEnv = { ...process.env, ...env, CHROMIUM_PATH: '/nonexistent/chromium' };
+        delete env2.NODE_TEST_CONTEXT; // run as a test run of its own, not as a child of this one
+        const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', 'test/html.test.ts'], { cwd: ROOT, env: env2, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.on('close', (code) => resolve({ code, stdout }));
+      });
+    const local = await run({ CI: '' });
+    assert.equal(local.code, 0, local.stdout);
+    assert.match(local.stdout, /^# skipped [1-9]\d*$/m, 'the summary says tests were skipped');
+    assert.match(local.stdout, /# SKIP no Chromium/);
+    const ci = await run({ CI: 'true' });
+    assert.notEqual(ci.code, 0, 'CI fails without Chromium');
+  });
+
+  test('a missing golden file fails, writes <name>.actual, and is not created', async () => {
+    const name = `missing-${process.pid}.txt`;
+    const golden = join(ROOT, 'test', 'golden', name);
+    try {
+      await assert.rejects(assertGolden('new output\n', name), /no golden file.*golden:accept/);
+      assert.ok(!existsSync(golden), 'the golden file is not written by a test run');
+      assert.equal(readFileSync(`${golden}.actual`, 'utf8'), 'new output\n');
+    } finally {
+      for (const file of [golden, `${golden}.actual`]) rmSync(file, { force: true });
+    }
+  });
+});
+
+describe('12. the lock file installs on every platform', () => {
+  test("package-lock.json lists every platform's DuckDB binding that @duckdb/node-bindings names", () => {
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { optional?: boolean; integrity?: string; optionalDependencies?: Record<string, string> }> };
+    const bindings = lock.packages['node_modules/@duckdb/node-bindings'];
+    assert.ok(bindings?.optionalDependencies, 'the bindings package and its optional dependencies are locked');
+    const names = Object.keys(bindings.optionalDependencies);
+    assert.ok(names.includes('@duckdb/node-bindings-win32-x64') && names.includes('@duckdb/node-bindings-darwin-arm64'));
+    for (const name of names) {
+      const entry = lock.packages[`node_modules/${name}`];
+      assert.ok(entry?.integrity, `${name} is in the lock file, with its integrity`);
+      assert.equal(entry.optional, true, name);
+    }
+  });
+});
+
+describe('command contracts', () => {
+  test('stdout closed by its reader (| head): exit 0, nothing on stderr', async () => {
+    const child = spawn(process.execPath, [CLI, 'report', 'users', SAMPLES, '--all-time', '--all-resources', '--format', 'ndjson', '-q'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    assert.equal(code, 0, stderr);
+    assert.equal(stderr, '');
+  });
+
+  test('--debug adds the stack trace to a user error; without it, one line', async () => {
+    const plain = await runCli(['report', 'apps', join(ROOT, 'no-such-folder')]);
+    assertOneLineError(plain, 2, 'no-such-folder');
+    const debug = await runCli(['report', 'apps', join(ROOT, 'no-such-folder'), '--debug']);
+    assert.equal(debug.code, 2);
+    assert.equal(debug.stderr.split('\n')[0], plain.stderr.trimEnd());
+    assert.match(debug.stderr, /\n\s+at /, 'a stack trace');
+  });
+
+  test('--help answers without loading DuckDB or Arrow', async () => {
+    const trace = pathToFileURL(join(ROOT, 'test', 'fixtures', 'trace-imports.mjs')).href;
+    for (const args of [['--help'], ['report', 'apps', '--help'], ['audit', '--help'], ['export', '--help'], ['kql', 'apps', '--help']]) {
+      const result = await runCli(args, { env: { NODE_OPTIONS: `--import ${trace}` } });
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /Options:/);
+      assert.equal(result.stderr, '');
+    }
+    // The trace itself works: a command that does load DuckDB is stopped by it.
+    assert.match((await runCli(['report', 'apps', SAMPLES], { env: { NODE_OPTIONS: `--import ${trace}` } })).stderr, /imported @duckdb/);
+  });
+});
