@@ -210,7 +210,7 @@ describe('the copies', () => {
     }
     const present = readdirSync(REALDATA, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
-      .map((e) => join(e.parentPath, e.name).slice(REALDATA.length + 1))
+      .map((e) => join(e.parentPath ?? e.path, e.name).slice(REALDATA.length + 1))
       .filter((f) => !NOT_EXPORTS.test(f))
       .sort();
     assert.deepEqual(present, [...DATA_FILES].sort(), 'every data file has an expected outcome');
