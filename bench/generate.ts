@@ -1,9 +1,11 @@
 // Realistic exports at tenant scale, deterministic: records of 5–10 KB with 15–30 Conditional
-// Access policies each, as diagnostic-settings NDJSON (PT1H.json) and a Log Analytics JSON array
-// (AADNonInteractiveUserSignInLogs: nested columns as JSON text).
+// Access policies each, in the export shapes the benchmark races on: diagnostic-settings NDJSON
+// (PT1H.json), a Log Analytics JSON array (AADNonInteractiveUserSignInLogs: nested columns as JSON
+// text) and a Log Analytics REST API response ({"tables":[…]}), as scripts/export-formats.ts renders
+// them. Every shape starts with the same sign-ins, in the same order.
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { renderers } from '../scripts/export-formats.ts';
+import { renderers, type ExportFormat } from '../scripts/export-formats.ts';
 import { iso7, TENANT_ID, type CaPolicy, type SignIn } from '../scripts/sample-data.ts';
 
 function prng(seed: number): () => number {
@@ -84,44 +86,76 @@ export function parseSize(text: string): number {
   return Number(match[1]) * 1024 ** { KB: 1, MB: 2, GB: 3 }[match[2]!.toUpperCase() as 'KB' | 'MB' | 'GB'];
 }
 
-function write(stream: WriteStream, chunk: string | Buffer): Promise<void> {
+export const SHAPES = ['ndjson', 'array', 'rest'] as const;
+export type Shape = (typeof SHAPES)[number];
+
+/**
+ * One rendered batch of a shape cut into what opens the file, the records, and what closes it, so
+ * that batches can be joined into one file of any size: `head` once, each batch's `body` joined
+ * by `separator`, `tail` once.
+ */
+interface Container {
+  readonly file: string;
+  readonly format: ExportFormat;
+  readonly separator: string;
+  readonly split: (rendered: string) => { head: string; body: string; tail: string };
+}
+
+const REST_ROWS = '"rows":[';
+
+const CONTAINERS: Record<Shape, Container> = {
+  ndjson: { file: 'PT1H.json', format: 'diagnostic-ndjson', separator: '', split: (text) => ({ head: '', body: text, tail: '' }) },
+  // One line, as Log Analytics writes large results; the renderer indents.
+  array: {
+    file: 'AADNonInteractiveUserSignInLogs.json',
+    format: 'la-json-noninteractive',
+    separator: ',',
+    split: (text) => ({ head: '[', body: text.replace(/\n\s*/g, '').slice(1, -1), tail: ']\n' }),
+  },
+  rest: {
+    file: 'rest-api-response.json',
+    format: 'la-rest-api',
+    separator: ',',
+    split: (text) => {
+      const rows = text.indexOf(REST_ROWS) + REST_ROWS.length;
+      return { head: text.slice(0, rows), body: text.slice(rows, -']}]}'.length), tail: ']}]}\n' };
+    },
+  },
+};
+
+function write(stream: WriteStream, chunk: string): Promise<void> {
   return new Promise((resolve) => (stream.write(chunk) ? resolve() : stream.once('drain', resolve)));
 }
 
-const close = (stream: WriteStream) => new Promise<void>((resolve) => stream.end(resolve));
+const close = (stream: WriteStream) => new Promise<void>((resolve, reject) => stream.once('error', reject).end(resolve));
 
-export interface Generated {
-  readonly ndjson: string;
-  readonly array: string;
+export interface GeneratedFile {
+  readonly shape: Shape;
+  readonly path: string;
   readonly records: number;
   readonly bytes: number;
 }
 
-/**
- * Writes `size` bytes in all: half as diagnostic NDJSON, half as a Log Analytics array, with the
- * same number of records in each (different Ids).
- */
-export async function generate(dir: string, size: number): Promise<Generated> {
+/** Writes at least `size` bytes of one shape into `dir`: the same sign-ins for every shape. */
+export async function generate(dir: string, shape: Shape, size: number): Promise<GeneratedFile> {
   mkdirSync(dir, { recursive: true });
-  const ndjson = join(dir, 'PT1H.json');
-  const array = join(dir, 'AADNonInteractiveUserSignInLogs.json');
+  const container = CONTAINERS[shape];
+  const path = join(dir, container.file);
   const random = prng(5);
-  const nd = createWriteStream(ndjson);
-  const la = createWriteStream(array);
-  await write(la, '[');
-  let bytes = 0;
+  const stream = createWriteStream(path);
+  const BATCH = 100;
   let records = 0;
-  const CHUNK = 200;
+  let bytes = 0;
+  let tail = '';
   while (bytes < size) {
-    const batch = Array.from({ length: CHUNK }, () => signIn(random, records++));
-    const ndBytes = renderers['diagnostic-ndjson'](batch.slice(0, CHUNK / 2));
-    const laText = renderers['la-json-noninteractive'](batch.slice(CHUNK / 2)).toString('utf8').replace(/\n\s*/g, '');
-    const laBody = laText.slice(1, -1);
-    await write(nd, ndBytes);
-    await write(la, `${records > CHUNK ? ',' : ''}${laBody}`);
-    bytes += ndBytes.length + laBody.length + 1;
+    const batch = Array.from({ length: BATCH }, () => signIn(random, records++));
+    const part = container.split(renderers[container.format](batch).toString('utf8'));
+    const chunk = bytes === 0 ? part.head + part.body : container.separator + part.body;
+    await write(stream, chunk);
+    bytes += Buffer.byteLength(chunk);
+    tail = part.tail;
   }
-  await write(la, ']\n');
-  await Promise.all([close(nd), close(la)]);
-  return { ndjson, array, records, bytes };
+  await write(stream, tail);
+  await close(stream);
+  return { shape, path, records, bytes: bytes + Buffer.byteLength(tail) };
 }
