@@ -147,9 +147,9 @@ function endsLine(cursor: Cursor): boolean {
 }
 
 /**
- * Describes the head of a JSON export: `[` is an array of records (or several arrays appended,
- * which only DuckDB can tell); `{` is one record per line when the first value ends its line,
- * else a stream of values; an object with `records`, `value` or `tables` holding an array is an
+ * Describes the head of a JSON export (from its first non-space character): `[` is an array of
+ * records (or several arrays appended, which only DuckDB can tell); `{` is one record per line when
+ * the first value takes one line, else a stream of values; an object with `records`, `value` or `tables` holding an array is an
  * envelope whose first item's keys are reported. Returns null when the head is not JSON.
  */
 export function describeJsonHead(text: string): JsonHead | null {
@@ -174,7 +174,10 @@ export function describeJsonHead(text: string): JsonHead | null {
     }
     return false;
   });
-  const container: JsonContainer = complete && endsLine(cursor) ? 'lines' : 'values';
+  // One record per line: the first value spans no line break (JSON strings cannot hold a raw one)
+  // and nothing but white space follows it on its line.
+  const oneLine = complete && !/[\r\n]/.test(cursor.text.slice(0, cursor.index)) && endsLine(cursor);
+  const container: JsonContainer = oneLine ? 'lines' : 'values';
   if (envelope === null) return { container, envelope, keys: topKeys, empty: false, truncated: !complete };
   // The REST API's rows hold no keys: its columns are Log Analytics', always PascalCase.
   return { container, envelope, keys: items.keys, empty: false, truncated: envelope !== 'tables' && !items.complete };
