@@ -26,6 +26,11 @@ CREATE OR REPLACE TEMP MACRO token_protection_blocks(counted) AS
          ELSE coalesce(list_bool_or(list_transform(p.sessionControlsNotSatisfied, c -> is_token_protection(c))), false)
     END)), false);
 
+-- Whether a time is inside a report's window: lo, lo_incl / hi, hi_incl as in report_scope.
+CREATE OR REPLACE TEMP MACRO in_window(t, lo, lo_incl, hi, hi_incl) AS
+  (lo IS NULL OR t > lo::TIMESTAMP OR (lo_incl AND t = lo::TIMESTAMP))
+  AND (hi IS NULL OR t < hi::TIMESTAMP OR (hi_incl AND t = hi::TIMESTAMP));
+
 -- The records a report counts: the selected logs, the window and the resources.
 --   sources      table names to read (query_table), e.g. ['signins']
 --   logs         ['interactive', 'noninteractive'] or one of them
@@ -35,8 +40,7 @@ CREATE OR REPLACE TEMP MACRO token_protection_blocks(counted) AS
 CREATE OR REPLACE TEMP MACRO report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources) AS TABLE
   SELECT * FROM query_table(sources)
   WHERE list_contains(logs, Log)
-    AND (lo IS NULL OR TimeGenerated > lo::TIMESTAMP OR (lo_incl AND TimeGenerated = lo::TIMESTAMP))
-    AND (hi IS NULL OR TimeGenerated < hi::TIMESTAMP OR (hi_incl AND TimeGenerated = hi::TIMESTAMP))
+    AND in_window(TimeGenerated, lo, lo_incl, hi, hi_incl)
     AND (resources IS NULL OR list_contains(resources, coalesce(ResourceDisplayName, '')));
 
 -- The records an export batch writes (queries/export/*.sql): one log's records on some UTC days
@@ -52,22 +56,45 @@ CREATE OR REPLACE TEMP MACRO export_scope(sources, export_log, export_dates) AS 
     AND list_contains(export_dates::DATE[], TimeGenerated::DATE)
     AND lower(lpad(hex(RecordKey), 32, '0')) NOT IN (SELECT RecordKey FROM temp.main.export_existing);
 
--- corrected semantics, one row per counted request (log, Id): see queries/report/apps.corrected.sql.
+-- Of a request whose records span min_time to max_time, with these resources: whether all of them
+-- are in a report's scope (window and resources), and whether some of them may be.
+CREATE OR REPLACE TEMP MACRO request_in_scope(min_time, max_time, request_resources, lo, lo_incl, hi, hi_incl, resources) AS
+  in_window(min_time, lo, lo_incl, hi, hi_incl) AND in_window(max_time, lo, lo_incl, hi, hi_incl)
+  AND (resources IS NULL OR list_has_all(resources, request_resources));
+CREATE OR REPLACE TEMP MACRO request_meets_scope(min_time, max_time, request_resources, lo, lo_incl, hi, hi_incl, resources) AS
+  in_window(max_time, lo, lo_incl, NULL, false) AND in_window(min_time, NULL, false, hi, hi_incl)
+  AND (resources IS NULL OR list_has_any(resources, request_resources));
+
+-- corrected semantics, one row per counted request (log, Id), computed from its records in scope:
+-- see queries/report/apps.corrected.sql.
 --   A token protection policy is one whose enforcedSessionControls holds Binding or
 --   SignInTokenProtection (any case, any position); it counts unless its result is notApplied,
 --   reportOnlyNotApplied or notEnabled. The request is blocked when a counted policy lists either
 --   value in sessionControlsNotSatisfied or, where the record has no such key, failed.
 --   Each record carries both answers (counted_token_protection and token_protection_blocks, set
 --   at ingest). User names are compared in lower case; app and resource come from the earliest record.
-CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, logs, lo, lo_incl, hi, hi_incl, resources) AS TABLE
-  WITH records AS (
+-- Only the requests of the keys table `keys` (Log, Id, MinTime, MaxTime, ResourceNames) are computed:
+-- every one of them (ingest, refreshing the requests table: see queries/ingest/requests.sql), or,
+-- with only_partial, those the window or the resources cut (some of their records are in scope,
+-- not all), which a report cannot take from the requests table (token_protection_requests).
+-- MinTime, MaxTime and ResourceNames cover all the request's records in scope, counted or not.
+-- (Column names must not be a macro parameter's in any case: `resources` would shadow `Resources`.)
+CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_incl, hi, hi_incl, resources, only_partial) AS TABLE
+  WITH wanted AS (
+    SELECT Log, Id FROM query_table(keys)
+    WHERE NOT only_partial
+       OR (list_contains(logs, Log)
+           AND request_meets_scope(MinTime, MaxTime, ResourceNames, lo, lo_incl, hi, hi_incl, resources)
+           AND NOT request_in_scope(MinTime, MaxTime, ResourceNames, lo, lo_incl, hi, hi_incl, resources))
+  ), records AS (
     SELECT Log, Id, TimeGenerated, RecordKey,
            UserType, OperatingSystem, TrustType, DeviceId, ClientAppUsed, Browser, UserAgent, TokenProtectionStatusCode,
            lower(coalesce(UserPrincipalName, '')) AS UserPrincipalName,
            coalesce(AppDisplayName, '') AS AppDisplayName,
            coalesce(ResourceDisplayName, '') AS ResourceDisplayName,
            TokenProtectionCounted AS counted, TokenProtectionBlocked AS blocked
-    FROM report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources)
+    FROM report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources) r
+    SEMI JOIN wanted w ON w.Log = r.Log AND w.Id = r.Id
   )
   SELECT Log, Id,
          first(UserPrincipalName ORDER BY TimeGenerated, RecordKey) AS UserPrincipalName,
@@ -80,10 +107,28 @@ CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, logs, lo, lo_inc
          min(TimeGenerated) FILTER (WHERE counted) AS FirstTime,
          max(TimeGenerated) FILTER (WHERE counted) AS LastTime,
          list_distinct(list(TimeGenerated::DATE) FILTER (WHERE counted)) AS Dates,
-         bool_or(blocked) AS Blocked
+         bool_or(blocked) AS Blocked,
+         min(TimeGenerated) AS MinTime,
+         max(TimeGenerated) AS MaxTime,
+         list_sort(list_distinct(list(ResourceDisplayName))) AS ResourceNames
   FROM records
   GROUP BY Log, Id
   HAVING bool_or(counted);
+
+-- corrected semantics, one row per counted request in scope (see requests_from_records). Most come
+-- straight from the requests table that ingest keeps (queries/ingest/requests.sql): those whose
+-- records are all in scope (every record's time in the window, every resource among those
+-- asked), for which the stored row is exactly what their records in scope give. The others that
+-- have records in scope (cut by the window's ends, or with records of other resources) are
+-- computed from their records. So a report over a million requests only groups.
+--   requests  the requests table: 'requests', or the union of a database's and files' read beside it
+CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources) AS TABLE
+  SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, FirstTime, LastTime, Dates, Blocked
+  FROM query_table(requests)
+  WHERE list_contains(logs, Log) AND request_in_scope(MinTime, MaxTime, ResourceNames, lo, lo_incl, hi, hi_incl, resources)
+  UNION ALL
+  SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, FirstTime, LastTime, Dates, Blocked
+  FROM requests_from_records(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, true);
 
 -- kql semantics, the published queries' rows before their final summarize: each (record, token
 -- protection policy) with Result 'Block' or 'Allow', exactly as Kusto evaluates them

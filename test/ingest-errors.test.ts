@@ -2,7 +2,7 @@
 // database left exactly as it was.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -53,6 +53,31 @@ describe('bad input is refused and stores nothing from the run', () => {
   test('a malformed NDJSON line names the file and the line', async () => {
     const lines = ndjson(record('a-1'), record('a-2')) + '{"time": "2026-11-20T10:00:00Z", "category" "x"}\n' + ndjson(record('a-4'));
     await expectRefused({ 'PT1H.json': lines }, 2, 'PT1H.json', 'line 3', 'malformed JSON', '--skip-invalid');
+  });
+
+  test('positions count in each file, whatever folders it is in and however many files one read takes', async () => {
+    // Diagnostic archives nest y=/m=/d=/h= folders, which DuckDB would read as columns; several
+    // files of one shape are read together, and each file's lines count from 1.
+    const dir = tempDir();
+    const { db, snapshot } = await seededDb(dir);
+    const before = await snapshot();
+    const hour = (d: string) => join(dir, 'archive', 'tenantId=t', 'y=2026', 'm=11', `d=${d}`, 'h=10', 'm=00');
+    const paths = ['19', '20', '21'].map((d) => join(hour(d), 'PT1H.json'));
+    for (const path of paths) mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(paths[0]!, ndjson(record('a-1'), record('a-2'), record('a-3')));
+    writeFileSync(paths[1]!, ndjson(record('b-1'), { ...record('x'), properties: { userPrincipalName: 'b@x' } }));
+    writeFileSync(paths[2]!, ndjson(record('c-1')));
+    const result = await runCli(['ingest', join(dir, 'archive'), '--db', db]);
+    assertOneLineError(result, 2, 'd=20', 'line 2', 'without an Id');
+    assert.deepEqual(await snapshot(), before, 'the database is unchanged');
+    const rejects = join(dir, 'rejects.ndjson');
+    const skipped = await runCli(['ingest', join(dir, 'archive'), '--db', db, '--skip-invalid', '--rejects', rejects, '--quiet']);
+    assert.equal(skipped.code, 0, skipped.stderr);
+    const stored = await queryDb(db, `SELECT Id, SourcePosition, Record::VARCHAR AS Record FROM signins JOIN signin_records USING (RecordKey) WHERE Id NOT LIKE 'seed-%' ORDER BY Id`);
+    assert.deepEqual(stored.map((r) => [r.Id, r.SourcePosition]), [['a-1', 'line 1'], ['a-2', 'line 2'], ['a-3', 'line 3'], ['b-1', 'line 1'], ['c-1', 'line 1']]);
+    for (const row of stored) assert.ok(String(row.Record).includes(`"id":"${String(row.Id)}"`), `${String(row.Id)} keeps its own original record`);
+    const [reject] = readFileSync(rejects, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual([reject.position, reject.record.properties.userPrincipalName], ['line 2', 'b@x']);
   });
 
   test('JSON that is not a sign-in log says what was expected', async () => {

@@ -156,6 +156,8 @@ describe('the shipped samples', () => {
     assert.equal(summary.logs.interactive + summary.logs.noninteractive, 227);
     const formats = await queryDb(db, 'SELECT SourceFormat, count(*)::INTEGER AS n FROM signins GROUP BY ALL ORDER BY ALL');
     assert.deepEqual(formats.map((f) => f.SourceFormat), ['csv+utf8-bom', 'json', 'json+utf8-bom', 'json-array', 'json-array+utf16le', 'ndjson', 'ndjson+gzip']);
+    const [kept] = await queryDb(db, 'SELECT count(*)::INTEGER AS n, count(r.RecordKey)::INTEGER AS texts FROM signins s LEFT JOIN signin_records r USING (RecordKey)');
+    assert.deepEqual(kept, { n: 227, texts: 227 }, 'every stored sign-in keeps its original record');
     const again = await runCli(['ingest', 'sample-logs', '--db', db, '--json']);
     assert.deepEqual([JSON.parse(again.stdout).inserted, JSON.parse(again.stdout).duplicates], [0, 230]);
   });

@@ -44,7 +44,7 @@ after(() => sources?.close());
 /** The SQL report's columns, as the same report computes them on the samples. */
 async function sqlColumns(c: Case): Promise<{ name: string; type: string }[]> {
   const { connection } = sources.database;
-  const scope = await resolveScope(connection, sources.tables, { log: 'all', allTime: true });
+  const scope = await resolveScope(connection, sources, { log: 'all', allTime: true });
   const table = await computeReport(connection, c.report, c.semantics, scope, c.options);
   return table.columns.map((column) => ({ name: column.name, type: kqlTypeOf(column.type) }));
 }

@@ -205,6 +205,45 @@ describe('window', () => {
   });
 });
 
+describe('a request cut by the window or the resources', () => {
+  // Requests whose records all fall in scope come from the requests table kept at ingest; those
+  // cut by the window's ends or by the resources are counted from their records in scope only.
+  // Each case gives the same rows from files, from a database, and from both.
+  const rows: RowSpec[] = [
+    // Blocked only by its record before the window: an Allow in it.
+    { id: 'cut-by-window', app: 'A', time: '2026-11-19T08:00:00Z', policies: [tp('reportOnlySuccess', [])] },
+    { id: 'cut-by-window', app: 'Z', time: '2026-11-01T08:00:00Z', policies: [tp('reportOnlyFailure', ['SignInTokenProtection'])] },
+    // Blocked only by its record of another resource: an Allow with the default resources.
+    { id: 'cut-by-resource', app: 'B', time: '2026-11-19T09:00:00Z', policies: [tp('reportOnlySuccess', [])] },
+    { id: 'cut-by-resource', app: 'B', resource: 'Microsoft Graph', time: '2026-11-19T09:00:01Z', policies: [tp('reportOnlyFailure', ['SignInTokenProtection'])] },
+    // Whole in scope: blocked.
+    { id: 'whole', app: 'C', time: '2026-11-19T10:00:00Z', policies: [tp('reportOnlyFailure', ['SignInTokenProtection'])] },
+  ];
+  const expected = [
+    { AppDisplayName: 'A', Requests: 1, Users: 1, Block: 0, Allow: 1, BlockedUsers: 0, PctAllowed: 100 },
+    { AppDisplayName: 'B', Requests: 1, Users: 1, Block: 0, Allow: 1, BlockedUsers: 0, PctAllowed: 100 },
+    { AppDisplayName: 'C', Requests: 1, Users: 1, Block: 1, Allow: 0, BlockedUsers: 1, PctAllowed: 0 },
+  ];
+
+  test('from files, from a database, and from both', async () => {
+    assert.deepEqual(await apps(rows, 'corrected', '--last', '7d'), expected);
+    const dir = tempDir();
+    const file = join(dir, 'export.json');
+    writeFileSync(file, laExport(rows));
+    const db = join(dir, 'a.duckdb');
+    assert.equal((await runCli(['ingest', file, '--db', db, '--quiet'])).code, 0);
+    const fromDb = await runCli(['report', 'apps', '--db', db, '--last', '7d', '--format', 'json', '--quiet']);
+    assert.deepEqual(JSON.parse(fromDb.stdout), expected);
+    // Over all time and resources the cut requests are whole again: their Blocks count, and the
+    // first request's app is its earliest record's.
+    const allTime = await runCli(['report', 'apps', '--db', db, '--all-time', '--all-resources', '--format', 'json', '--quiet']);
+    assert.deepEqual(JSON.parse(allTime.stdout).map((r: Record<string, unknown>) => [r.AppDisplayName, r.Block]), [['B', 1], ['C', 1], ['Z', 1]]);
+    // The same file read again beside the database: nothing counts twice.
+    const both = await runCli(['report', 'apps', '--db', db, file, '--last', '7d', '--format', 'json', '--quiet']);
+    assert.deepEqual(JSON.parse(both.stdout), expected);
+  });
+});
+
 describe('resources and logs', () => {
   const rows: RowSpec[] = [
     { id: 'r1', resource: EXO, policies: [tp('success', [])] },

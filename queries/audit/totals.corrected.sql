@@ -1,6 +1,6 @@
 -- Audit totals over the window, corrected semantics: the requests of apps.corrected.sql.
 WITH requests AS (
-  SELECT * FROM token_protection_requests($sources, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
+  SELECT * FROM token_protection_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
 )
 SELECT count(*)::INTEGER AS requests,
        count(*) FILTER (WHERE Blocked)::INTEGER AS block,

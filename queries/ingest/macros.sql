@@ -6,6 +6,9 @@
 -- "category"), Graph objects (camelCase), Graph PowerShell SDK objects (PascalCase Graph names).
 -- A file's spelling is decided once from its first record (src/ingest/detect.ts), so each record
 -- is parsed once, by DuckDB's reader, straight into the structure of its spelling below.
+-- Every reader here is given hive_partitioning => false: diagnostic archives live under
+-- tenantId=…/y=…/m=…/d=… folders, which DuckDB would otherwise add as columns (and number
+-- WITH ORDINALITY wrongly: the ordinal is a column named after them).
 
 -- The JSON text of a value that may be a string holding JSON (AADNonInteractiveUserSignInLogs
 -- columns, every Log Analytics export path, CSV cells); NULL for missing, null, '', az CLI's 'None'
@@ -305,15 +308,15 @@ CREATE OR REPLACE TEMP MACRO json_items(v) AS
   END;
 
 -- Where a record was read: 'line 12', 'record 3', 'value 2, item 7', 'row 5'.
-CREATE OR REPLACE TEMP MACRO source_position(unit, ord, first_ord, item) AS
-  unit || ' ' || (ord - first_ord + 1) || CASE WHEN item IS NOT NULL THEN ', item ' || item ELSE '' END;
+CREATE OR REPLACE TEMP MACRO source_position(unit, pos, item) AS
+  unit || ' ' || pos || CASE WHEN item IS NOT NULL THEN ', item ' || item ELSE '' END;
 
--- The original text of each record, numbered as queries/ingest/stage/*.sql number them (Item 0:
--- not inside a document), for ingest to keep (signin_records) and --rejects to show. Files of one
+-- The original text of each record, at its Position in its file (see stage-files.sql; Item 0: not
+-- inside a document), for ingest to keep (signin_records) and --rejects to show. Files of one
 -- record per line, one array, or a stream of records:
 CREATE OR REPLACE TEMP MACRO plain_record_texts(read_paths, fmt, compression, ignore_errors, max_size) AS TABLE
-  SELECT i.FileId, t.Ord, 0 AS Item, t.json AS Record
-  FROM read_json_objects(read_paths, format => fmt, compression => compression, ignore_errors => ignore_errors,
+  SELECT i.FileId, t.Ord - i.FirstOrd + 1 AS Position, 0 AS Item, t.json AS Record
+  FROM read_json_objects(read_paths, hive_partitioning => false, format => fmt, compression => compression, ignore_errors => ignore_errors,
                          maximum_object_size => max_size, filename => true) WITH ORDINALITY AS t(json, filename, Ord)
   JOIN ingest_files i ON i.ReadPath = t.filename;
 
@@ -321,10 +324,10 @@ CREATE OR REPLACE TEMP MACRO plain_record_texts(read_paths, fmt, compression, ig
 -- between them, and REST API responses (each row as an object keyed by its table's columns).
 CREATE OR REPLACE TEMP MACRO document_record_texts(read_paths, compression, max_size) AS TABLE
   WITH docs AS (
-    SELECT i.FileId, t.Ord, t.json AS v,
+    SELECT i.FileId, t.Ord - i.FirstOrd + 1 AS Ord, t.json AS v,
            CASE WHEN contains(left(t.json::VARCHAR, 4096), '"tables"') AND json_type(t.json, '$.tables') = 'ARRAY'
                 THEN json_extract(t.json, '$.tables[*]') END AS tables
-    FROM read_json_objects(read_paths, format => 'unstructured', compression => compression,
+    FROM read_json_objects(read_paths, hive_partitioning => false, format => 'unstructured', compression => compression,
                            maximum_object_size => max_size, filename => true) WITH ORDINALITY AS t(json, filename, Ord)
     JOIN ingest_files i ON i.ReadPath = t.filename
   ), items AS (
@@ -342,19 +345,19 @@ CREATE OR REPLACE TEMP MACRO document_record_texts(read_paths, compression, max_
   ), rest_rows AS (
     SELECT FileId, Ord, first_item + unnest(range(len(rows))) AS Item, names, unnest(rows) AS row FROM table_rows
   )
-  SELECT FileId, Ord, unnest(numbers) AS Item, unnest(texts) AS Record FROM item_texts
+  SELECT FileId, Ord AS Position, unnest(numbers) AS Item, unnest(texts) AS Record FROM item_texts
   UNION ALL
   SELECT FileId, Ord, Item, to_json(map_from_entries(list_zip(names, json_extract(row, '$[*]')))) FROM rest_rows;
 
 -- Portal CSV rows, as objects keyed by the header.
 CREATE OR REPLACE TEMP MACRO csv_record_texts(read_paths, compression) AS TABLE
   -- The merge patch takes the reader's own columns (file name, ordinality) out of the object.
-  SELECT i.FileId, c.Ord, 0 AS Item, json_merge_patch(c.row, '{"filename": null, "ordinality": null}') AS Record
+  SELECT i.FileId, c.Ord - i.FirstOrd + 1 AS Position, 0 AS Item, json_merge_patch(c.row, '{"filename": null, "ordinality": null}') AS Record
   FROM (
     -- The row as an object: to_json of the whole row of a subquery (DuckDB 1.5 cannot bind a whole
     -- row of a table function WITH ORDINALITY).
     SELECT t.filename, t.ordinality AS Ord, to_json(t) AS row
-    FROM (SELECT * FROM read_csv(read_paths, header => true, all_varchar => true, delim => ',', quote => '"', escape => '"',
+    FROM (SELECT * FROM read_csv(read_paths, hive_partitioning => false, header => true, all_varchar => true, delim => ',', quote => '"', escape => '"',
                   compression => compression, strict_mode => false, union_by_name => true, filename => true) WITH ORDINALITY) t
   ) c
   JOIN ingest_files i ON i.ReadPath = c.filename;

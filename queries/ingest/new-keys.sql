@@ -3,10 +3,10 @@
 -- (policies) stream through the store's join instead of being held by a window.
 CREATE OR REPLACE TEMP TABLE ingest_new AS
 WITH firsts AS (
-  SELECT RecordKey, FileId, Ord, coalesce(Item, 0) AS Item
+  SELECT RecordKey, FileId, Position, coalesce(Item, 0) AS Item
   FROM ingest_records
   WHERE Disposition = 'ok'
-  QUALIFY row_number() OVER (PARTITION BY RecordKey ORDER BY FileId, Ord, coalesce(Item, 0)) = 1
+  QUALIFY row_number() OVER (PARTITION BY RecordKey ORDER BY FileId, Position, coalesce(Item, 0)) = 1
 )
 SELECT * FROM firsts f
 WHERE NOT EXISTS (SELECT 1 FROM signins s WHERE s.RecordKey = f.RecordKey);

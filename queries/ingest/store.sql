@@ -1,10 +1,10 @@
 -- Stores the records of ingest_new (new-keys.sql), with where each came from.
 INSERT INTO signins BY NAME
-SELECT r.* EXCLUDE (FileId, Ord, Item, Disposition, Reason),
+SELECT r.* EXCLUDE (FileId, Ord, Item, Position, Disposition, Reason),
        f.Path AS SourceFile, f.Format AS SourceFormat,
-       source_position(f.PositionUnit, r.Ord, f.FirstOrd, r.Item) AS SourcePosition,
+       source_position(f.PositionUnit, r.Position, r.Item) AS SourcePosition,
        $run AS IngestRun
 FROM ingest_records r
-SEMI JOIN ingest_new n ON n.FileId = r.FileId AND n.Ord = r.Ord AND n.Item = coalesce(r.Item, 0)
+SEMI JOIN ingest_new n ON n.FileId = r.FileId AND n.Position = r.Position AND n.Item = coalesce(r.Item, 0)
 JOIN ingest_files f ON f.FileId = r.FileId
 WHERE r.Disposition = 'ok';

@@ -18,7 +18,7 @@
 -- Kept: the window on TimeGenerated, the resource filter (exact names), PctAllowed rounded to 2
 -- places, halves away from zero; sort by Requests descending, then AppDisplayName (binary order).
 WITH requests AS (
-  SELECT * FROM token_protection_requests($sources, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
+  SELECT * FROM token_protection_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
 ), apps AS (
   SELECT AppDisplayName,
          count(*)::INTEGER AS Requests,

@@ -10,7 +10,7 @@ WITH rules AS (
                 columns => {'rank': 'VARCHAR', 'cause': 'VARCHAR', 'field': 'VARCHAR', 'match': 'VARCHAR', 'pattern': 'VARCHAR', 'explanation': 'VARCHAR'})
 ), blocked AS (
   SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context
-  FROM token_protection_requests($sources, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
+  FROM token_protection_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
   WHERE Blocked
 ), candidates AS (
   SELECT b.Log, b.Id, r.rank, r.line, r.cause, r.match, r.pattern,

@@ -3,7 +3,7 @@
 -- on at least $min_days distinct UTC dates (ActiveDays); insufficient-data otherwise.
 -- FirstSeen/LastSeen: TimeGenerated of the user's first and last counted record. $status filters.
 WITH requests AS (
-  SELECT * FROM token_protection_requests($sources, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
+  SELECT * FROM token_protection_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
 ), users AS (
   SELECT UserPrincipalName,
          count(*)::INTEGER AS Requests,

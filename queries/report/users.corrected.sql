@@ -8,7 +8,7 @@
 -- zero). The published sort is by UserPrincipalName only; ties are ordered here by
 -- AppDisplayName, then ResourceDisplayName (binary order), so output is the same on every machine.
 WITH requests AS (
-  SELECT * FROM token_protection_requests($sources, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
+  SELECT * FROM token_protection_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
 ), users AS (
   SELECT UserPrincipalName, AppDisplayName, ResourceDisplayName,
          count(*)::INTEGER AS Requests,

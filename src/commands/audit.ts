@@ -23,7 +23,7 @@ export async function runAuditCommand(args: AuditArgs): Promise<void> {
   let failures = '';
   try {
     const { connection } = sources.database;
-    const scope = await resolveScope(connection, sources.tables, args);
+    const scope = await resolveScope(connection, sources, args);
     const result = await withInterrupt((signal) =>
       interruptibly(
         connection,

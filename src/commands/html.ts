@@ -11,7 +11,7 @@ export async function runHtml(args: HtmlArgs): Promise<void> {
   const sources = await openSourcesFor(args);
   try {
     const { connection } = sources.database;
-    const scope = await resolveScope(connection, sources.tables, args);
+    const scope = await resolveScope(connection, sources, args);
     const page = await computePage(connection, scope, args.semantics, { minRequests: args.minRequests, minDays: args.minDays, rules: args.rules, topApps: args.topApps });
     const { formatHtmlPage } = await import('../format/html.js');
     await emit(formatHtmlPage(page), 'html', args.output);

@@ -69,7 +69,7 @@ export async function runReport(report: ReportName, args: ReportCommandArgs): Pr
   const sources = await openSourcesFor(args);
   try {
     const { connection } = sources.database;
-    const scope = await resolveScope(connection, sources.tables, args);
+    const scope = await resolveScope(connection, sources, args);
     const table = await computeReport(connection, report, args.semantics, scope, options);
     const formatter = await loadFormatter(format);
     const meta = { ...describeReport(report, args.semantics, scope, table), width: terminalWidth(args.output) };

@@ -53,6 +53,11 @@ export interface IngestOptions {
    */
   readonly keepRecords?: boolean;
   readonly skipInvalid?: boolean;
+  /**
+   * The tables holding the database's records, from which the requests the run touches are
+   * computed: ['signins'], or beside a read-only database the files' table and the database's.
+   */
+  readonly sources?: readonly string[];
   /** Collect the original text of rejected records (for --rejects). */
   readonly rejectTexts?: boolean;
   readonly onProgress?: (progress: IngestProgress) => void;
@@ -205,9 +210,10 @@ export async function ingestFiles(db: Database, files: readonly InputFile[], opt
     const interrupt = () => connection.interrupt();
     options.signal?.addEventListener('abort', interrupt);
     await runScript(connection, 'ingest/macros');
-    await runQuery(connection, 'session/unordered-writes');
     try {
       const staged = await stage(db, plans, options, fileRejects);
+      // Staging keeps the files' order (positions come from it); storing need not.
+      await runQuery(connection, 'session/unordered-writes');
       return await store(db, files.length - skippedFiles, staged, { ...options, interrupt }, warnings);
     } catch (error) {
       if (options.signal?.aborted && !(error instanceof UserError && !(error instanceof Interrupted))) throw new Interrupted();
@@ -289,6 +295,7 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
       current = group;
       try {
         await read(group);
+        await runQuery(connection, 'ingest/group-files', { group_id: done.length, file_ids: group.files.map((f) => String(f.id)) });
         bytesDone += group.files.reduce((sum, f) => sum + f.bytes, 0);
         done.push(group);
         continue;
@@ -307,7 +314,7 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
         }
       }
     }
-    await runQuery(connection, 'ingest/first-positions');
+    for (const step of ['records', 'files', 'drop-empty']) await runQuery(connection, `ingest/positions/${step}`);
     return { groups: done, fileRejects };
   } finally {
     current = null;
@@ -406,6 +413,9 @@ async function store(db: Database, fileCount: number, staged: Staged, options: S
     if (options.keepRecords ?? true) {
       for (const group of staged.groups) await run(textsQuery(group, 'records'), groupParams(group));
     }
+    await run('ingest/requests/touched', { run: runId });
+    await run('ingest/requests/forget');
+    await run('ingest/requests/compute', { sources: options.sources ?? ['signins'] });
     const inserted = (await run('ingest/inserted', { run: runId })).rows[0] ?? [];
     const logs = { interactive: num(inserted[0]), noninteractive: num(inserted[1]) };
     const insertedTotal = logs.interactive + logs.noninteractive;
@@ -445,13 +455,15 @@ function groupParams(group: ReadGroup): Params {
   };
 }
 
-/** The original text of the rejected records, by "file id:ord:item", read again from their files only. */
+/**
+ * The original text of the rejected records, by "file id:position:item", read again by the reads
+ * that hold them (whole: positions count along the read's list of files).
+ */
 async function rejectedTexts(db: Database, groups: readonly ReadGroup[], fileIds: ReadonlySet<string>): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   for (const group of groups) {
-    const files = group.files.filter((f) => fileIds.has(String(f.id)));
-    if (files.length === 0) continue;
-    const rows = await runQuery(db.connection, textsQuery(group, 'rejects'), groupParams({ ...group, files })).catch(() => ({ rows: [] }));
+    if (!group.files.some((f) => fileIds.has(String(f.id)))) continue;
+    const rows = await runQuery(db.connection, textsQuery(group, 'rejects'), groupParams(group));
     for (const [fileId, ord, item, record] of rows.rows) if (record !== null) texts.set(`${String(fileId)}:${String(ord)}:${String(item)}`, String(record));
   }
   return texts;

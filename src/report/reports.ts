@@ -28,7 +28,7 @@ export interface ReportOptions {
 }
 
 /** The scope the options ask for; the default window is anchored at the newest sign-in of the logs. */
-export async function resolveScope(connection: DuckDBConnection, sources: readonly string[], options: ScopeOptions): Promise<Scope> {
+export async function resolveScope(connection: DuckDBConnection, { tables: sources, requests }: { readonly tables: readonly string[]; readonly requests: string }, options: ScopeOptions): Promise<Scope> {
   const logs = logsOf(options.log);
   const hours = parseDuration(options.last ?? DEFAULT_LAST);
   let anchor: { start: string; end: string } | null = null;
@@ -36,7 +36,7 @@ export async function resolveScope(connection: DuckDBConnection, sources: readon
     const row = (await runQuery(connection, 'report/newest', { sources, logs, hours })).rows[0];
     if (row && row[0] !== null) anchor = { end: String(row[0]), start: String(row[1]) };
   }
-  return { sources, logs, window: resolveWindow(options, anchor), resources: resourcesOf(options) };
+  return { sources, requests, logs, window: resolveWindow(options, anchor), resources: resourcesOf(options) };
 }
 
 /** The rules file, checked row by row before any request is classified; its rows (line, rank, cause, field, match, pattern, explanation, problem). */

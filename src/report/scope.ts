@@ -11,6 +11,8 @@ export interface ScopeOptions extends WindowOptions {
 /** What a report counts: which tables, logs, window and resources. */
 export interface Scope {
   readonly sources: readonly string[];
+  /** The requests table of the sources (token_protection_requests in queries/macros.sql). */
+  readonly requests: string;
   readonly logs: readonly string[];
   readonly window: TimeWindow;
   /** null: every resource. */
@@ -26,6 +28,7 @@ export const resourcesOf = (options: ScopeOptions): string[] | null =>
 export function scopeParams(scope: Scope): Params {
   return {
     sources: scope.sources,
+    requests: scope.requests,
     logs: scope.logs,
     lo: scope.window.lo,
     lo_incl: scope.window.loInclusive,

@@ -11,6 +11,8 @@ import type { SourceArgs } from '../vocabulary.js';
 
 /** The private table that files read beside a --db go to (queries/report/scratch-signins.sql). */
 export const SCRATCH_SIGNINS = 'temp.main.signins';
+/** The requests of both, for the reports (queries/report/union-requests.sql). */
+export const SCRATCH_REQUESTS = 'temp.main.report_requests';
 
 export interface SourceOptions extends Omit<IngestOptions, 'onProgress'> {
   readonly paths: readonly string[];
@@ -35,6 +37,8 @@ export interface Sources {
   readonly database: Database;
   /** Table names for query_table(): the stored table, the files read, or both. */
   readonly tables: readonly string[];
+  /** The requests table of those records (see token_protection_requests in queries/macros.sql). */
+  readonly requests: string;
   /** What reading the files did, when files were given. */
   readonly ingested: IngestResult | null;
   close(): void;
@@ -62,22 +66,29 @@ export async function openSources(options: SourceOptions): Promise<Sources> {
       await migrate(connection, path);
     }
     let tables = ['signins'];
+    let requests = 'requests';
     let ingested: IngestResult | null = null;
     if (options.paths.length > 0) {
+      const { connection } = database;
+      const catalog = String((await runQuery(connection, 'report/current-database')).rows[0]?.[0]);
+      const storedTable = (name: string) => `"${catalog.replaceAll('"', '""')}".main.${name}`;
       if (options.db) {
-        const catalog = String((await runQuery(database.connection, 'report/current-database')).rows[0]?.[0]);
-        const storedTable = (name: string) => `"${catalog.replaceAll('"', '""')}".main.${name}`;
-        await runQuery(database.connection, 'report/scratch-signins', { stored: [storedTable('signins')] });
-        await runQuery(database.connection, 'report/scratch-runs', { stored: [storedTable('ingest_runs')] });
+        await runQuery(connection, 'report/scratch-signins', { stored: [storedTable('signins')] });
+        await runQuery(connection, 'report/scratch-runs', { stored: [storedTable('ingest_runs')] });
+        await runQuery(connection, 'report/scratch-requests', { stored: [storedTable('requests')] });
         tables = [SCRATCH_SIGNINS, storedTable('signins')];
       }
       const files = await listInputFiles(options.paths, async (pattern) =>
-        (await runQuery(database.connection, 'ingest/glob', { pattern })).rows.map((row) => String(row[0])),
+        (await runQuery(connection, 'ingest/glob', { pattern })).rows.map((row) => String(row[0])),
       );
       // The files are read for this report only: their original records need not be kept.
-      ingested = await ingestFiles(database, files, { ...options, keepRecords: false });
+      ingested = await ingestFiles(database, files, { ...options, keepRecords: false, sources: tables });
+      if (options.db) {
+        await runQuery(connection, 'report/union-requests', { stored: [storedTable('requests')] });
+        requests = SCRATCH_REQUESTS;
+      }
     }
-    return { database, tables, ingested, close: () => database.close() };
+    return { database, tables, requests, ingested, close: () => database.close() };
   } catch (error) {
     database.close();
     throw error;

@@ -2,4 +2,4 @@
 INSERT INTO signin_records
 SELECT n.RecordKey, t.Record
 FROM csv_record_texts($read_paths, $compression) t
-JOIN ingest_new n USING (FileId, Ord, Item);
+JOIN ingest_new n USING (FileId, Position, Item);

@@ -2,4 +2,4 @@
 INSERT INTO signin_records
 SELECT n.RecordKey, t.Record
 FROM document_record_texts($read_paths, $compression, $maximum_object_size) t
-JOIN ingest_new n USING (FileId, Ord, Item);
+JOIN ingest_new n USING (FileId, Position, Item);

@@ -2,4 +2,4 @@
 INSERT INTO signin_records
 SELECT n.RecordKey, t.Record
 FROM plain_record_texts($read_paths, $format, $compression, $ignore_errors, $maximum_object_size) t
-JOIN ingest_new n USING (FileId, Ord, Item);
+JOIN ingest_new n USING (FileId, Position, Item);

@@ -11,9 +11,11 @@ FROM (
     FROM (
       SELECT FileId, Ord, Item, camel_fields(r) AS f
       FROM (
-        SELECT i.FileId, t.Ord, unnest(coalesce(t.records, t.value)) AS r,
-               unnest(range(1, len(coalesce(t.records, t.value)) + 1)) AS Item
-        FROM read_json($read_paths, format => 'unstructured', compression => $compression, records => true, filename => true,
+        -- A document without records stays as one row of Item 0 (positions.sql counts it, then drops it).
+        SELECT i.FileId, t.Ord,
+               unnest(CASE WHEN len(coalesce(t.records, t.value)) > 0 THEN coalesce(t.records, t.value) ELSE [NULL] END) AS r,
+               unnest(CASE WHEN len(coalesce(t.records, t.value)) > 0 THEN range(1, len(coalesce(t.records, t.value)) + 1) ELSE [0] END) AS Item
+        FROM read_json($read_paths, hive_partitioning => false, format => 'unstructured', compression => $compression, records => true, filename => true,
                        maximum_object_size => $maximum_object_size,
                        columns => {records: typeof(from_json('null', '[' || camel_record_structure() || ']')),
                                    value: typeof(from_json('null', '[' || camel_record_structure() || ']'))}) WITH ORDINALITY AS t(records, value, filename, Ord)

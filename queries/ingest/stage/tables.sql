@@ -13,13 +13,15 @@ FROM (
     FROM (
       SELECT FileId, Ord, Item, pascal_fields(from_json(to_json(map_from_entries(list_zip(names, row))), pascal_record_structure())) AS f
       FROM (
-        SELECT FileId, Ord, first_item + unnest(range(len(rows))) AS Item, names, unnest(rows) AS row
+        -- A response without rows stays as one row of Item 0 (positions.sql counts it, then drops it).
+        SELECT FileId, Ord, unnest(CASE WHEN len(rows) > 0 THEN range(first_item::BIGINT, first_item::BIGINT + len(rows)) ELSE [0] END) AS Item,
+               names, unnest(CASE WHEN len(rows) > 0 THEN rows ELSE [NULL] END) AS row
         FROM (
           SELECT FileId, Ord, tbl.rows AS rows, list_transform(tbl.columns, c -> c.name) AS names,
                  1 + coalesce(sum(len(tbl.rows)) OVER (PARTITION BY FileId, Ord ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS first_item
           FROM (
             SELECT i.FileId, t.Ord, unnest(t.tables) AS tbl, unnest(range(len(t.tables))) AS k
-            FROM read_json($read_paths, format => 'unstructured', compression => $compression, records => true, filename => true,
+            FROM read_json($read_paths, hive_partitioning => false, format => 'unstructured', compression => $compression, records => true, filename => true,
                            maximum_object_size => $maximum_object_size,
                            columns => {tables: 'STRUCT(name VARCHAR, columns STRUCT(name VARCHAR)[], rows JSON[][])[]'}) WITH ORDINALITY AS t(tables, filename, Ord)
             JOIN ingest_files i ON i.ReadPath = t.filename

@@ -15,14 +15,17 @@ FROM (
     FROM (
       SELECT FileId, Ord, Item, camel_fields(r) AS f
       FROM (
-        SELECT FileId, Ord, unnest(records) AS r, unnest(CASE WHEN items IS NULL THEN [NULL] ELSE range(1, len(records) + 1) END) AS Item
+        -- A value that is an empty array or document stays as one row of Item 0 (positions.sql counts
+        -- it, then drops it).
+        SELECT FileId, Ord, unnest(CASE WHEN len(records) > 0 THEN records ELSE [NULL] END) AS r,
+               unnest(CASE WHEN items IS NULL THEN [NULL] WHEN len(records) > 0 THEN range(1, len(records) + 1) ELSE [0] END) AS Item
         FROM (
           SELECT FileId, Ord, items,
                  CASE WHEN items IS NULL THEN [from_json(v, camel_record_structure())]
                       ELSE from_json(items, '[' || camel_record_structure() || ']') END AS records
           FROM (
             SELECT i.FileId, t.Ord, t.v, json_items(t.v) AS items
-            FROM read_json_objects($read_paths, format => $format, compression => $compression, ignore_errors => $ignore_errors,
+            FROM read_json_objects($read_paths, hive_partitioning => false, format => $format, compression => $compression, ignore_errors => $ignore_errors,
                                    maximum_object_size => $maximum_object_size, filename => true) WITH ORDINALITY AS t(v, filename, Ord)
             JOIN ingest_files i ON i.ReadPath = t.filename
           )

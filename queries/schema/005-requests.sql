@@ -1,0 +1,26 @@
+-- Schema version 5: one row per counted request (Log, Id) over all its records, kept by ingest
+-- (queries/ingest/requests.sql), so that a report over a million requests reads a million rows
+-- instead of grouping their records (see token_protection_requests in queries/macros.sql).
+-- MinTime, MaxTime and ResourceNames (of every record) tell a report whether the row is exactly what
+-- its window and resources give, or whether the request must be computed from its records.
+CREATE TABLE requests (
+  Log                 VARCHAR NOT NULL,
+  Id                  VARCHAR NOT NULL,
+  UserPrincipalName   VARCHAR,            -- the earliest record's, in lower case
+  AppDisplayName      VARCHAR,            -- the earliest record's
+  ResourceDisplayName VARCHAR,            -- the earliest record's
+  Context             STRUCT(UserType VARCHAR, OperatingSystem VARCHAR, TrustType VARCHAR, DeviceId VARCHAR,
+                             ClientAppUsed VARCHAR, Browser VARCHAR, UserAgent VARCHAR, TokenProtectionStatusCode VARCHAR),
+  FirstTime           TIMESTAMP,          -- of the counted records
+  LastTime            TIMESTAMP,
+  Dates               DATE[],             -- UTC dates with a counted record
+  Blocked             BOOLEAN,
+  MinTime             TIMESTAMP NOT NULL, -- of every record
+  MaxTime             TIMESTAMP NOT NULL,
+  ResourceNames           VARCHAR[] NOT NULL  -- distinct ResourceDisplayName of every record ('' for none)
+);
+CREATE TEMP TABLE migration_keys AS
+SELECT DISTINCT Log, Id, NULL::TIMESTAMP AS MinTime, NULL::TIMESTAMP AS MaxTime, NULL::VARCHAR[] AS ResourceNames FROM signins;
+INSERT INTO requests BY NAME
+SELECT * FROM requests_from_records(['signins'], 'migration_keys', ['interactive', 'noninteractive'], NULL, false, NULL, false, NULL, false);
+DROP TABLE migration_keys;
