@@ -6,6 +6,8 @@
 -- "category"), Graph objects (camelCase), Graph PowerShell SDK objects (PascalCase Graph names).
 -- A file's spelling is decided once from its first record (src/ingest/detect.ts), so each record
 -- is parsed once, by DuckDB's reader, straight into the structure of its spelling below.
+-- Readers take a file's compression from its name (.gz): ingest reads a gzip file whose name says
+-- otherwise, or a plain one named .gz, through a link named right (src/ingest/ingest.ts).
 -- Every reader here is given hive_partitioning => false: diagnostic archives live under
 -- tenantId=…/y=…/m=…/d=… folders, which DuckDB would otherwise add as columns (and number
 -- WITH ORDINALITY wrongly: the ordinal is a column named after them).
@@ -154,43 +156,55 @@ CREATE OR REPLACE TEMP MACRO camel_fields(r) AS {
   'TokenProtection': coalesce(r.properties.tokenProtectionStatusDetails, r.tokenProtectionStatusDetails)
 };
 
--- Log Analytics rows and Graph PowerShell SDK objects; nested values are JSON text in either spelling.
-CREATE OR REPLACE TEMP MACRO pascal_fields(r) AS {
-  'Malformed': r IS NULL,
-  'TypeName': r.Type,
-  'Category': r.Category,
-  'EventTypes': r.SignInEventTypes,
-  'Interactive': r.IsInteractive,
-  'TimeText': coalesce(r.TimeGenerated, r."TimeGenerated [UTC]"),
-  'CreatedText': coalesce(r.CreatedDateTime, r."CreatedDateTime [UTC]"),
-  'Id': r.Id,
-  'UserPrincipalName': r.UserPrincipalName,
-  'UserId': r.UserId,
-  'UserDisplayName': r.UserDisplayName,
-  'UserType': r.UserType,
-  'AppDisplayName': r.AppDisplayName,
-  'AppId': r.AppId,
-  -- LA ResourceId is '/tenants/<id>/providers/...'; the resource application is ResourceIdentity
-  -- (Graph PowerShell objects call it ResourceId).
-  'ResourceId': list_filter([r.ResourceIdentity, r.ResourceId], x -> as_text(x) IS NOT NULL AND NOT starts_with(x, '/'))[1],
-  'ResourceDisplayName': r.ResourceDisplayName,
-  'ClientAppUsed': r.ClientAppUsed,
-  'IPAddress': r.IPAddress,
-  'UserAgent': r.UserAgent,
-  'CorrelationId': r.CorrelationId,
-  'OriginalRequestId': r.OriginalRequestId,
-  'ConditionalAccessStatus': r.ConditionalAccessStatus,
-  'ResultType': r.ResultType,
-  'TenantId': coalesce(r.AADTenantId, r.HomeTenantId),
-  'Policies': parse_policies(first_json_text(
+-- Log Analytics rows and Graph PowerShell SDK objects, in two steps. First the JSON text of each
+-- nested value, wherever the export put it (X, X_dynamic, X_string), in a projection of its own:
+-- the parse_* macros use their argument more than once, and a macro repeats an argument's
+-- expression at every use.
+CREATE OR REPLACE TEMP MACRO pascal_texts(r) AS {
+  'r': r,
+  'PoliciesText': first_json_text(
      -- SigninLogs' legacy AppliedConditionalAccessPolicies column is not the policy array: only
      -- Graph PowerShell objects (no Type) use that name for it.
      CASE WHEN as_text(r.Type) IS NULL
           THEN [r.ConditionalAccessPolicies, r.ConditionalAccessPolicies_dynamic, r.ConditionalAccessPolicies_string, r.AppliedConditionalAccessPolicies]
-          ELSE [r.ConditionalAccessPolicies, r.ConditionalAccessPolicies_dynamic, r.ConditionalAccessPolicies_string] END)),
-  'Device': parse_device(first_json_text([r.DeviceDetail, r.DeviceDetail_dynamic, r.DeviceDetail_string])),
-  'Status': parse_status(first_json_text([r.Status, r.Status_dynamic, r.Status_string])),
-  'TokenProtection': parse_token_protection(json_text(r.TokenProtectionStatusDetails))
+          ELSE [r.ConditionalAccessPolicies, r.ConditionalAccessPolicies_dynamic, r.ConditionalAccessPolicies_string] END),
+  'DeviceText': first_json_text([r.DeviceDetail, r.DeviceDetail_dynamic, r.DeviceDetail_string]),
+  'StatusText': first_json_text([r.Status, r.Status_dynamic, r.Status_string]),
+  'TokenProtectionText': json_text(r.TokenProtectionStatusDetails)
+};
+
+-- Then the fields, as camel_fields gives them.
+CREATE OR REPLACE TEMP MACRO pascal_fields(x) AS {
+  'Malformed': x.r IS NULL,
+  'TypeName': x.r.Type,
+  'Category': x.r.Category,
+  'EventTypes': x.r.SignInEventTypes,
+  'Interactive': x.r.IsInteractive,
+  'TimeText': coalesce(x.r.TimeGenerated, x.r."TimeGenerated [UTC]"),
+  'CreatedText': coalesce(x.r.CreatedDateTime, x.r."CreatedDateTime [UTC]"),
+  'Id': x.r.Id,
+  'UserPrincipalName': x.r.UserPrincipalName,
+  'UserId': x.r.UserId,
+  'UserDisplayName': x.r.UserDisplayName,
+  'UserType': x.r.UserType,
+  'AppDisplayName': x.r.AppDisplayName,
+  'AppId': x.r.AppId,
+  -- LA ResourceId is '/tenants/<id>/providers/...'; the resource application is ResourceIdentity
+  -- (Graph PowerShell objects call it ResourceId).
+  'ResourceId': list_filter([x.r.ResourceIdentity, x.r.ResourceId], v -> as_text(v) IS NOT NULL AND NOT starts_with(v, '/'))[1],
+  'ResourceDisplayName': x.r.ResourceDisplayName,
+  'ClientAppUsed': x.r.ClientAppUsed,
+  'IPAddress': x.r.IPAddress,
+  'UserAgent': x.r.UserAgent,
+  'CorrelationId': x.r.CorrelationId,
+  'OriginalRequestId': x.r.OriginalRequestId,
+  'ConditionalAccessStatus': x.r.ConditionalAccessStatus,
+  'ResultType': x.r.ResultType,
+  'TenantId': coalesce(x.r.AADTenantId, x.r.HomeTenantId),
+  'Policies': parse_policies(x.PoliciesText),
+  'Device': parse_device(x.DeviceText),
+  'Status': parse_status(x.StatusText),
+  'TokenProtection': parse_token_protection(x.TokenProtectionText)
 };
 
 -- Step 2, the same for every shape: typed values and the record's log. The log comes from the
@@ -314,20 +328,20 @@ CREATE OR REPLACE TEMP MACRO source_position(unit, pos, item) AS
 -- The original text of each record, at its Position in its file (see stage-files.sql; Item 0: not
 -- inside a document), for ingest to keep (signin_records) and --rejects to show. Files of one
 -- record per line, one array, or a stream of records:
-CREATE OR REPLACE TEMP MACRO plain_record_texts(read_paths, fmt, compression, ignore_errors, max_size) AS TABLE
+CREATE OR REPLACE TEMP MACRO plain_record_texts(read_paths, fmt, ignore_errors, max_size) AS TABLE
   SELECT i.FileId, t.Ord - i.FirstOrd + 1 AS Position, 0 AS Item, t.json AS Record
-  FROM read_json_objects(read_paths, hive_partitioning => false, format => fmt, compression => compression, ignore_errors => ignore_errors,
+  FROM read_json_objects(read_paths, hive_partitioning => false, format => fmt, ignore_errors => ignore_errors,
                          maximum_object_size => max_size, filename => true) WITH ORDINALITY AS t(json, filename, Ord)
   JOIN ingest_files i ON i.ReadPath = t.filename;
 
 -- Documents: appended arrays, Event Hub bodies and Graph pages (the items of json_items), records
 -- between them, and REST API responses (each row as an object keyed by its table's columns).
-CREATE OR REPLACE TEMP MACRO document_record_texts(read_paths, compression, max_size) AS TABLE
+CREATE OR REPLACE TEMP MACRO document_record_texts(read_paths, max_size) AS TABLE
   WITH docs AS (
     SELECT i.FileId, t.Ord - i.FirstOrd + 1 AS Ord, t.json AS v,
            CASE WHEN contains(left(t.json::VARCHAR, 4096), '"tables"') AND json_type(t.json, '$.tables') = 'ARRAY'
                 THEN json_extract(t.json, '$.tables[*]') END AS tables
-    FROM read_json_objects(read_paths, hive_partitioning => false, format => 'unstructured', compression => compression,
+    FROM read_json_objects(read_paths, hive_partitioning => false, format => 'unstructured',
                            maximum_object_size => max_size, filename => true) WITH ORDINALITY AS t(json, filename, Ord)
     JOIN ingest_files i ON i.ReadPath = t.filename
   ), items AS (
@@ -350,7 +364,7 @@ CREATE OR REPLACE TEMP MACRO document_record_texts(read_paths, compression, max_
   SELECT FileId, Ord, Item, to_json(map_from_entries(list_zip(names, json_extract(row, '$[*]')))) FROM rest_rows;
 
 -- Portal CSV rows, as objects keyed by the header.
-CREATE OR REPLACE TEMP MACRO csv_record_texts(read_paths, compression) AS TABLE
+CREATE OR REPLACE TEMP MACRO csv_record_texts(read_paths) AS TABLE
   -- The merge patch takes the reader's own columns (file name, ordinality) out of the object.
   SELECT i.FileId, c.Ord - i.FirstOrd + 1 AS Position, 0 AS Item, json_merge_patch(c.row, '{"filename": null, "ordinality": null}') AS Record
   FROM (
@@ -358,6 +372,6 @@ CREATE OR REPLACE TEMP MACRO csv_record_texts(read_paths, compression) AS TABLE
     -- row of a table function WITH ORDINALITY).
     SELECT t.filename, t.ordinality AS Ord, to_json(t) AS row
     FROM (SELECT * FROM read_csv(read_paths, hive_partitioning => false, header => true, all_varchar => true, delim => ',', quote => '"', escape => '"',
-                  compression => compression, strict_mode => false, union_by_name => true, filename => true) WITH ORDINALITY) t
+                  strict_mode => false, union_by_name => true, filename => true) WITH ORDINALITY) t
   ) c
   JOIN ingest_files i ON i.ReadPath = c.filename;

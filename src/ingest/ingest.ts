@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Database } from '../db.js';
 import { Interrupted, UserError, firstLine } from '../errors.js';
 import { classifyFailure } from '../failures.js';
@@ -76,6 +76,8 @@ const num = (value: unknown): number => Number(value ?? 0);
 
 /** DuckDB globs every path it is given: a file whose name has *, ? or [ is read through a link without them. */
 const GLOB_CHARS = /[*?[\]{}]/;
+/** DuckDB's readers take compression from the name: .gz. */
+const GZ_NAME = /\.gz$/i;
 
 /** Our own SQL is wrong: never the user's file. */
 const isOurBug = (error: unknown): boolean => /^(Binder|Parser|Catalog|Not implemented) Error/.test(firstLine(error));
@@ -161,22 +163,12 @@ async function prepareFiles(files: readonly InputFile[], scratch: string, option
       if (head.gzip) await verifyGzip(path);
       const readPath = head.encoding.startsWith('utf16')
         ? await transcodeToUtf8(path, head.gzip, head.encoding, scratch, `${id}.utf8`)
-        : GLOB_CHARS.test(path)
-          ? linkTo(path, join(scratch, `${id}${extname(path)}`))
+        : GLOB_CHARS.test(path) || head.gzip !== GZ_NAME.test(path)
+          ? linkTo(path, join(scratch, `${id}${head.gzip ? '.gz' : '.json'}`))
           : path;
-      const { reader, format } = readerOf(head);
-      plans.push({
-        id,
-        path,
-        readPath,
-        sniffed: head,
-        bytes: statSync(path).size,
-        reader,
-        casing: head.casing,
-        format,
-        compression: head.gzip && readPath === path ? 'gzip' : 'uncompressed',
-        ignoreErrors: false,
-      });
+      const bytes = statSync(path).size;
+      const { reader, format } = readerOf(head, bytes);
+      plans.push({ id, path, readPath, sniffed: head, bytes, reader, casing: head.casing, format, ignoreErrors: false });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       refuse(path, error);
@@ -210,6 +202,9 @@ export async function ingestFiles(db: Database, files: readonly InputFile[], opt
     const interrupt = () => connection.interrupt();
     options.signal?.addEventListener('abort', interrupt);
     await runScript(connection, 'ingest/macros');
+    // Staging takes the shape of the current signins table: an older database is upgraded first
+    // (lossless, so it stands even if the run fails).
+    await migrate(connection, db.path);
     try {
       const staged = await stage(db, plans, options, fileRejects);
       // Staging keeps the files' order (positions come from it); storing need not.
@@ -280,7 +275,6 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
     await runQuery(connection, stageQuery(group), {
       read_paths: group.files.map((f) => f.readPath),
       format: group.format,
-      compression: group.compression,
       ignore_errors: group.ignoreErrors,
       maximum_object_size: group.maximumObjectSize,
       as: options.as ?? null,
@@ -295,7 +289,6 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
       current = group;
       try {
         await read(group);
-        await runQuery(connection, 'ingest/group-files', { group_id: done.length, file_ids: group.files.map((f) => String(f.id)) });
         bytesDone += group.files.reduce((sum, f) => sum + f.bytes, 0);
         done.push(group);
         continue;
@@ -314,6 +307,11 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
         }
       }
     }
+    await runQuery(connection, 'ingest/group-files', {
+      file_ids: done.flatMap((group) => group.files.map((f) => String(f.id))),
+      group_ids: done.flatMap((group, g) => group.files.map(() => String(g))),
+      list_indexes: done.flatMap((group) => group.files.map((_, i) => String(i + 1))),
+    });
     for (const step of ['records', 'files', 'drop-empty']) await runQuery(connection, `ingest/positions/${step}`);
     return { groups: done, fileRejects };
   } finally {
@@ -348,7 +346,7 @@ async function retryPlan(db: Database, file: FilePlan, error: unknown, options: 
 async function locateReadError(db: Database, plan: FilePlan, error: unknown): Promise<{ position: string; reason: string }> {
   const described = describeReadError(plan, error);
   if (plan.format !== 'newline_delimited' || !described.reason.startsWith('malformed JSON')) return described;
-  const line = await runQuery(db.connection, 'ingest/bad-lines', { path: plan.readPath, compression: plan.compression })
+  const line = await runQuery(db.connection, 'ingest/bad-lines', { path: plan.readPath })
     .then((result) => result.rows[0]?.[0])
     .catch(() => undefined);
   const byte = /at byte (\d+)/.exec(described.position)?.[1];
@@ -404,7 +402,6 @@ async function store(db: Database, fileCount: number, staged: Staged, options: S
   }));
 
   onStoring(options, fileCount);
-  await migrate(connection, db.path);
   const transaction = await beginTransaction(connection);
   try {
     const runId = num((await run('ingest/next-run')).rows[0]?.[0]);
@@ -449,7 +446,6 @@ function groupParams(group: ReadGroup): Params {
   return {
     read_paths: group.files.map((f) => f.readPath),
     format: group.format,
-    compression: group.compression,
     ignore_errors: group.ignoreErrors,
     maximum_object_size: group.maximumObjectSize,
   };

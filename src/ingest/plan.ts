@@ -22,7 +22,6 @@ export interface FilePlan {
   readonly reader: Reader;
   readonly casing: Casing;
   readonly format: JsonFormat;
-  readonly compression: 'gzip' | 'uncompressed';
   /** --skip-invalid on a file of one record per line (read as values): malformed lines become rejects, not a failure. */
   readonly ignoreErrors: boolean;
 }
@@ -32,7 +31,6 @@ export interface ReadGroup {
   readonly reader: Reader;
   readonly casing: Casing;
   readonly format: JsonFormat;
-  readonly compression: 'gzip' | 'uncompressed';
   readonly ignoreErrors: boolean;
   readonly maximumObjectSize: number;
   readonly files: readonly FilePlan[];
@@ -40,13 +38,20 @@ export interface ReadGroup {
 
 const MB = 1024 * 1024;
 
+/** Below this, an array after a UTF-8 byte order mark is read as a stream of values at once. */
+const SMALL_BOM_ARRAY = 16 * MB;
+
 /** How a file is read, from what its head says. */
-export function readerOf(sniffed: FilePlan['sniffed']): { reader: Reader; format: JsonFormat } {
+export function readerOf(sniffed: FilePlan['sniffed'], bytes: number): { reader: Reader; format: JsonFormat } {
   if (sniffed.kind === 'csv') return { reader: 'csv', format: 'unstructured' };
   const { head } = sniffed;
   if (head.envelope === 'tables') return { reader: 'tables', format: 'unstructured' };
   // Only camelCase documents have a reader of their own; others go the general way.
   if (head.envelope !== null) return { reader: sniffed.casing === 'camel' ? 'envelope' : 'values', format: 'unstructured' };
+  // PowerShell (a byte order mark) writes several arrays to one file when it appends pages:
+  // read its small files as a stream of values from the start, rather than fail as one array
+  // first; a large one is tried as one array (streamed), and read again as values if it fails.
+  if (head.container === 'array' && sniffed.encoding === 'utf8-bom' && bytes < SMALL_BOM_ARRAY) return { reader: 'values', format: 'unstructured' };
   if (head.container === 'array') return { reader: 'plain', format: 'array' };
   // DuckDB's line reader refuses a byte order mark; its value reader takes it.
   if (head.container === 'lines' && sniffed.encoding !== 'utf8-bom') return { reader: 'plain', format: 'newline_delimited' };
@@ -79,8 +84,8 @@ function maximumObjectSize(plan: FilePlan): number {
 export function groupFiles(plans: readonly FilePlan[]): ReadGroup[] {
   const groups = new Map<string, { group: Omit<ReadGroup, 'files' | 'maximumObjectSize'>; files: FilePlan[] }>();
   for (const plan of plans) {
-    const key = [plan.reader, plan.casing, plan.format, plan.compression, plan.ignoreErrors].join('|');
-    const entry = groups.get(key) ?? { group: { reader: plan.reader, casing: plan.casing, format: plan.format, compression: plan.compression, ignoreErrors: plan.ignoreErrors }, files: [] };
+    const key = [plan.reader, plan.casing, plan.format, plan.ignoreErrors].join('|');
+    const entry = groups.get(key) ?? { group: { reader: plan.reader, casing: plan.casing, format: plan.format, ignoreErrors: plan.ignoreErrors }, files: [] };
     entry.files.push(plan);
     groups.set(key, entry);
   }

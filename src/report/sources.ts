@@ -70,7 +70,7 @@ export async function openSources(options: SourceOptions): Promise<Sources> {
     let ingested: IngestResult | null = null;
     if (options.paths.length > 0) {
       const { connection } = database;
-      const catalog = String((await runQuery(connection, 'report/current-database')).rows[0]?.[0]);
+      const catalog = options.db ? String((await runQuery(connection, 'report/current-database')).rows[0]?.[0]) : '';
       const storedTable = (name: string) => `"${catalog.replaceAll('"', '""')}".main.${name}`;
       if (options.db) {
         await runQuery(connection, 'report/scratch-signins', { stored: [storedTable('signins')] });

@@ -1,5 +1,5 @@
 -- The original text of the run's records that cannot be stored, from plain files, for --rejects.
 SELECT t.FileId, t.Position, t.Item, t.Record
-FROM plain_record_texts($read_paths, $format, $compression, $ignore_errors, $maximum_object_size) t
+FROM plain_record_texts($read_paths, $format, $ignore_errors, $maximum_object_size) t
 SEMI JOIN ingest_records r ON r.FileId = t.FileId AND r.Position = t.Position AND coalesce(r.Item, 0) = t.Item
                           AND r.Disposition IN ('invalid', 'unknown-log');

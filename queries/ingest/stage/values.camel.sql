@@ -5,7 +5,7 @@
 -- (json_items). Also the way to read a file of one record per line with --skip-invalid: its lines
 -- that are not JSON come out as NULL (the typed reader of DuckDB 1.5.6 loses the line after each
 -- too; read_json_objects does not). Rare and small exports: files of one layout go through
--- plain.camel.sql. Then the three steps of queries/ingest/macros.sql, as in plain.camel.sql.
+-- plain.camel.sql. Then the steps of queries/ingest/macros.sql, as in plain.camel.sql.
 INSERT INTO ingest_records BY NAME
 SELECT FileId, Ord, Item, row.*
 FROM (
@@ -15,7 +15,7 @@ FROM (
     FROM (
       SELECT FileId, Ord, Item, camel_fields(r) AS f
       FROM (
-        -- A value that is an empty array or document stays as one row of Item 0 (positions.sql counts
+        -- A value that is an empty array or document stays as one row of Item 0 (positions/ counts
         -- it, then drops it).
         SELECT FileId, Ord, unnest(CASE WHEN len(records) > 0 THEN records ELSE [NULL] END) AS r,
                unnest(CASE WHEN items IS NULL THEN [NULL] WHEN len(records) > 0 THEN range(1, len(records) + 1) ELSE [0] END) AS Item
@@ -25,7 +25,7 @@ FROM (
                       ELSE from_json(items, '[' || camel_record_structure() || ']') END AS records
           FROM (
             SELECT i.FileId, t.Ord, t.v, json_items(t.v) AS items
-            FROM read_json_objects($read_paths, hive_partitioning => false, format => $format, compression => $compression, ignore_errors => $ignore_errors,
+            FROM read_json_objects($read_paths, hive_partitioning => false, format => $format, ignore_errors => $ignore_errors,
                                    maximum_object_size => $maximum_object_size, filename => true) WITH ORDINALITY AS t(v, filename, Ord)
             JOIN ingest_files i ON i.ReadPath = t.filename
           )

@@ -5,7 +5,7 @@
 -- (json_items). Also the way to read a file of one record per line with --skip-invalid: its lines
 -- that are not JSON come out as NULL (the typed reader of DuckDB 1.5.6 loses the line after each
 -- too; read_json_objects does not). Rare and small exports: files of one layout go through
--- plain.pascal.sql. Then the three steps of queries/ingest/macros.sql, as in plain.pascal.sql.
+-- plain.pascal.sql. Then the steps of queries/ingest/macros.sql, as in plain.pascal.sql.
 INSERT INTO ingest_records BY NAME
 SELECT FileId, Ord, Item, row.*
 FROM (
@@ -13,21 +13,24 @@ FROM (
   FROM (
     SELECT FileId, Ord, Item, typed_signin(f, $as) AS s
     FROM (
-      SELECT FileId, Ord, Item, pascal_fields(r) AS f
+      SELECT FileId, Ord, Item, pascal_fields(x) AS f
       FROM (
-        -- A value that is an empty array or document stays as one row of Item 0 (positions.sql counts
-        -- it, then drops it).
-        SELECT FileId, Ord, unnest(CASE WHEN len(records) > 0 THEN records ELSE [NULL] END) AS r,
-               unnest(CASE WHEN items IS NULL THEN [NULL] WHEN len(records) > 0 THEN range(1, len(records) + 1) ELSE [0] END) AS Item
+        SELECT FileId, Ord, Item, pascal_texts(r) AS x
         FROM (
-          SELECT FileId, Ord, items,
-                 CASE WHEN items IS NULL THEN [from_json(v, pascal_record_structure())]
-                      ELSE from_json(items, '[' || pascal_record_structure() || ']') END AS records
+          -- A value that is an empty array or document stays as one row of Item 0 (positions/
+          -- counts it, then drops it).
+          SELECT FileId, Ord, unnest(CASE WHEN len(records) > 0 THEN records ELSE [NULL] END) AS r,
+                 unnest(CASE WHEN items IS NULL THEN [NULL] WHEN len(records) > 0 THEN range(1, len(records) + 1) ELSE [0] END) AS Item
           FROM (
-            SELECT i.FileId, t.Ord, t.v, json_items(t.v) AS items
-            FROM read_json_objects($read_paths, hive_partitioning => false, format => $format, compression => $compression, ignore_errors => $ignore_errors,
-                                   maximum_object_size => $maximum_object_size, filename => true) WITH ORDINALITY AS t(v, filename, Ord)
-            JOIN ingest_files i ON i.ReadPath = t.filename
+            SELECT FileId, Ord, items,
+                   CASE WHEN items IS NULL THEN [from_json(v, pascal_record_structure())]
+                        ELSE from_json(items, '[' || pascal_record_structure() || ']') END AS records
+            FROM (
+              SELECT i.FileId, t.Ord, t.v, json_items(t.v) AS items
+              FROM read_json_objects($read_paths, hive_partitioning => false, format => $format, ignore_errors => $ignore_errors,
+                                     maximum_object_size => $maximum_object_size, filename => true) WITH ORDINALITY AS t(v, filename, Ord)
+              JOIN ingest_files i ON i.ReadPath = t.filename
+            )
           )
         )
       )
