@@ -96,24 +96,29 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
     FROM report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources) r
     SEMI JOIN wanted w ON w.Log = r.Log AND w.Id = r.Id
   )
-  SELECT Log, Id,
-         first(UserPrincipalName ORDER BY TimeGenerated, RecordKey) AS UserPrincipalName,
-         first(AppDisplayName ORDER BY TimeGenerated, RecordKey) AS AppDisplayName,
-         first(ResourceDisplayName ORDER BY TimeGenerated, RecordKey) AS ResourceDisplayName,
-         first({'UserType': UserType, 'OperatingSystem': OperatingSystem, 'TrustType': TrustType,
-                'DeviceId': DeviceId, 'ClientAppUsed': ClientAppUsed, 'Browser': Browser, 'UserAgent': UserAgent,
-                'TokenProtectionStatusCode': TokenProtectionStatusCode::VARCHAR}
-               ORDER BY TimeGenerated, RecordKey) AS Context,
-         min(TimeGenerated) FILTER (WHERE counted) AS FirstTime,
-         max(TimeGenerated) FILTER (WHERE counted) AS LastTime,
-         list_distinct(list(TimeGenerated::DATE) FILTER (WHERE counted)) AS Dates,
-         bool_or(blocked) AS Blocked,
-         min(TimeGenerated) AS MinTime,
-         max(TimeGenerated) AS MaxTime,
-         list_sort(list_distinct(list(ResourceDisplayName))) AS ResourceNames
-  FROM records
-  GROUP BY Log, Id
-  HAVING bool_or(counted);
+  SELECT Log, Id, earliest.UserPrincipalName, earliest.AppDisplayName, earliest.ResourceDisplayName, earliest.Context,
+         FirstTime, LastTime, Dates, Blocked, MinTime, MaxTime, ResourceNames
+  FROM (
+    SELECT Log, Id,
+           -- The earliest record's (by time, then RecordKey): one arg_min over a struct, not an ordered
+           -- first() per column, which sorts each group (2.5 times slower on 125,000 requests).
+           arg_min({'UserPrincipalName': UserPrincipalName, 'AppDisplayName': AppDisplayName, 'ResourceDisplayName': ResourceDisplayName,
+                    'Context': {'UserType': UserType, 'OperatingSystem': OperatingSystem, 'TrustType': TrustType,
+                                'DeviceId': DeviceId, 'ClientAppUsed': ClientAppUsed, 'Browser': Browser, 'UserAgent': UserAgent,
+                                'TokenProtectionStatusCode': TokenProtectionStatusCode::VARCHAR}},
+                   {'t': TimeGenerated, 'k': RecordKey}) AS earliest,
+           min(TimeGenerated) FILTER (WHERE counted) AS FirstTime,
+           max(TimeGenerated) FILTER (WHERE counted) AS LastTime,
+           list_distinct(list(TimeGenerated::DATE) FILTER (WHERE counted)) AS Dates,
+           bool_or(blocked) AS Blocked,
+           min(TimeGenerated) AS MinTime,
+           max(TimeGenerated) AS MaxTime,
+           list_sort(list_distinct(list(ResourceDisplayName))) AS ResourceNames,
+           bool_or(counted) AS counted
+    FROM records
+    GROUP BY Log, Id
+  )
+  WHERE counted;
 
 -- corrected semantics, one row per counted request in scope (see requests_from_records). Most come
 -- straight from the requests table that ingest keeps (queries/ingest/requests.sql): those whose

@@ -100,6 +100,22 @@ describe('export --parquet from a database', () => {
     }
   });
 
+  test('straight from the files, the same sign-ins: every column and every policy, not only those a report counts', async () => {
+    const fromFiles = join(dir, 'from-files');
+    const result = await runCli(['export', SAMPLES, '--parquet', fromFiles, '-q']);
+    assert.equal(result.code, 0, result.stderr);
+    await lakeOnly.run(`CREATE TEMP TABLE files_signins AS SELECT * FROM read_parquet($glob, hive_partitioning = true)`, {
+      glob: join(fromFiles, 'signins', '*', '*', '*.parquet'),
+    });
+    const otherControls = `list_bool_or(list_transform(ConditionalAccessPolicies, p -> NOT list_bool_or(list_transform(p.enforcedSessionControls, c -> lower(c) IN ('binding', 'signintokenprotection')))))`;
+    const [others] = await rows(lakeOnly, `SELECT count(*) FILTER (WHERE ${otherControls}) AS n FROM files_signins`);
+    assert.notEqual(others!.n, '0', 'records keep their policies of other controls too');
+    const exclude = 'EXCLUDE (date, SourceFile, SourcePosition, IngestRun)';
+    for (const [a, b] of [['signins', 'files_signins'], ['files_signins', 'signins']]) {
+      assert.deepEqual(await rows(lakeOnly, `SELECT count(*) AS n FROM (SELECT * ${exclude} FROM ${a} EXCEPT ALL SELECT * ${exclude} FROM ${b})`), [{ n: '0' }], `${a} minus ${b}`);
+    }
+  });
+
   test('policies: one row per token protection policy, whose Counted and Blocked add up to the record outcome', async () => {
     const [expected] = await rows(
       connection,

@@ -29,7 +29,7 @@ export async function runExport(args: ExportArgs): Promise<void> {
   const { openSourcesFor } = await import('../report/sources.js');
   // A --parquet that cannot be a folder is refused before any file is read.
   checkFolder(args.parquet);
-  const sources = await openSourcesFor(args);
+  const sources = await openSourcesFor(args, { allPolicies: true });
   try {
     const bar = showProgress(args.quiet) ? new ProgressBar() : null;
     const counts = await withInterrupt((signal) =>

@@ -46,12 +46,13 @@ export interface IngestProgress {
 
 export interface IngestOptions {
   readonly as?: LogName | undefined;
-  /**
-   * Keep what a database is for: each original record (signin_records) and every policy of it.
-   * False for the throw-away in-memory database of a report, which needs only the token
-   * protection policies.
-   */
+  /** Keep each original record (signin_records); false for the throw-away in-memory database of a report or export. */
   readonly keepRecords?: boolean;
+  /**
+   * Keep every Conditional Access policy of each record (a database, an export), or only those
+   * with the token protection control, all that a report counts (default: as keepRecords).
+   */
+  readonly allPolicies?: boolean;
   readonly skipInvalid?: boolean;
   /**
    * The tables holding the database's records, from which the requests the run touches are
@@ -278,7 +279,7 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
       ignore_errors: group.ignoreErrors,
       maximum_object_size: group.maximumObjectSize,
       as: options.as ?? null,
-      all_policies: options.keepRecords ?? true,
+      all_policies: options.allPolicies ?? options.keepRecords ?? true,
     });
   };
   try {

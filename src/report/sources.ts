@@ -81,8 +81,9 @@ export async function openSources(options: SourceOptions): Promise<Sources> {
       const files = await listInputFiles(options.paths, async (pattern) =>
         (await runQuery(connection, 'ingest/glob', { pattern })).rows.map((row) => String(row[0])),
       );
-      // The files are read for this report only: their original records need not be kept.
-      ingested = await ingestFiles(database, files, { ...options, keepRecords: false, sources: tables });
+      // The files are read for this run only: their original records need not be kept, and a
+      // report needs only the token protection policies (an export asks for all).
+      ingested = await ingestFiles(database, files, { ...options, keepRecords: false, allPolicies: Boolean(options.allPolicies), sources: tables });
       if (options.db) {
         await runQuery(connection, 'report/union-requests', { stored: [storedTable('requests')] });
         requests = SCRATCH_REQUESTS;
@@ -99,7 +100,7 @@ export async function openSources(options: SourceOptions): Promise<Sources> {
  * Opens the sign-ins a command's arguments name, reading files with a progress bar when a person
  * watches, and saying on stderr what reading them did.
  */
-export async function openSourcesFor(args: SourceArgs, options: { readonly writable?: boolean } = {}): Promise<Sources> {
+export async function openSourcesFor(args: SourceArgs, options: { readonly writable?: boolean; readonly allPolicies?: boolean } = {}): Promise<Sources> {
   const bar = args.paths.length > 0 && showProgress(args.quiet) ? new ProgressBar() : null;
   const startedAt = Date.now();
   const sources = await withInterrupt((signal) =>
@@ -109,6 +110,7 @@ export async function openSourcesFor(args: SourceArgs, options: { readonly writa
       as: args.as,
       skipInvalid: args.skipInvalid,
       writable: Boolean(options.writable),
+      allPolicies: Boolean(options.allPolicies),
       signal,
       ...(bar && {
         onProgress: (p) => {
