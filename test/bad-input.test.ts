@@ -2,7 +2,8 @@
 // an adversarial run found, each run as users run the CLI, and the command contracts around them.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
@@ -83,6 +84,107 @@ describe('1. CSV: no cell parses to a formula', () => {
   });
 });
 
+/** A database holding one run, and a way to see that it did not change. */
+async function storedOnce(dir: string): Promise<{ db: string; snapshot: () => Promise<unknown> }> {
+  const db = join(dir, 'audit.duckdb');
+  writeFileSync(join(dir, 'seed.json'), signinLogs([{ id: 'seed-1' }]));
+  assert.equal((await runCli(['ingest', join(dir, 'seed.json'), '--db', db, '-q'])).code, 0);
+  const snapshot = () => queryDb(db, 'SELECT (SELECT count(*) FROM signins) AS signins, (SELECT count(*) FROM ingest_runs) AS runs');
+  return { db, snapshot };
+}
+
+describe('2. Ctrl-C at any moment: either stored and said so, or not stored at all', () => {
+  test('signals sent at many points of a run, through its commit, never leave a lie', async () => {
+    const dir = tempDir();
+    const big = join(dir, 'big.json');
+    writeFileSync(big, signinLogs(Array.from({ length: 20_000 }, (_, i) => ({ id: `r-${i}`, blocked: i % 3 === 0 }))));
+    // How long a whole run takes here, so that the signals spread over its reading and its commit.
+    const probe = join(dir, 'probe.duckdb');
+    const started = Date.now();
+    assert.equal((await runCli(['ingest', big, '--db', probe, '-q'])).code, 0);
+    const whole = Date.now() - started;
+    const outcomes = new Set<string>();
+    for (const fraction of [0.5, 0.8, 0.9, 0.95, 1.0, 1.05]) {
+      const { db, snapshot } = await storedOnce(mkdirSync(join(dir, `run-${fraction}`), { recursive: true })!);
+      const before = await snapshot();
+      const child = spawn(process.execPath, [CLI, 'ingest', big, '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      setTimeout(() => child.kill('SIGINT'), Math.round(whole * fraction));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const after = (await snapshot()) as { signins: string; runs: string }[];
+      const stored = [{ signins: '20001', runs: '2' }];
+      if (code === 130) {
+        assert.match(stderr, /interrupted; nothing from this run was stored/);
+        assert.deepEqual(after, before, `exit 130 at ${fraction}: the database must be as before`);
+        outcomes.add('stopped');
+      } else if (code === 0) {
+        assert.deepEqual(after, stored, `exit 0 at ${fraction}: the run is stored in full`);
+        assert.doesNotMatch(stderr, /nothing from this run was stored/);
+        outcomes.add('stored');
+      } else {
+        // Killed by the signal before signin-audit listens for it (starting) or after (exiting):
+        // it said nothing, and the database holds all of the run or none of it.
+        assert.equal(code, null, `at ${fraction}: ${stderr}`);
+        assert.doesNotMatch(stderr, /nothing from this run was stored/);
+        assert.ok([JSON.stringify(before), JSON.stringify(stored)].includes(JSON.stringify(after)), `killed at ${fraction}: all or nothing, not ${JSON.stringify(after)}`);
+      }
+    }
+    assert.ok(outcomes.size > 0);
+  });
+});
+
+describe('3. --rejects is checked before the run', () => {
+  test('a --rejects that cannot be written: exit 2 before anything is read or stored', async () => {
+    const dir = tempDir();
+    const { db, snapshot } = await storedOnce(dir);
+    const before = await snapshot();
+    writeFileSync(join(dir, 'more.json'), signinLogs([{ id: 'more-1' }]));
+    for (const rejects of [join(dir, 'no', 'such', 'folder', 'rejects.ndjson'), dir]) {
+      const result = await runCli(['ingest', join(dir, 'more.json'), '--db', db, '--skip-invalid', '--rejects', rejects]);
+      assertOneLineError(result, 2, '--rejects', 'cannot write there', 'nothing was read or stored');
+      assert.deepEqual(await snapshot(), before, 'the run was not stored');
+    }
+  });
+
+  test('nor a folder nobody may write to', async () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o755);
+    const { db } = await storedOnce(dir);
+    const locked = join(dir, 'locked');
+    mkdirSync(locked, { mode: 0o555 });
+    chownSync(db, NOBODY, NOBODY);
+    chmodSync(dir, 0o777);
+    writeFileSync(join(dir, 'more.json'), signinLogs([{ id: 'more-1' }]));
+    const result = await runCli(['ingest', join(dir, 'more.json'), '--db', db, '--rejects', join(locked, 'r.ndjson')], { unprivileged: true });
+    assertOneLineError(result, 2, '--rejects', /permission denied/i);
+  });
+});
+
+describe('4. a damaged gzip file is refused like any unreadable file', () => {
+  const lines = Array.from({ length: 200 }, (_, i) => JSON.stringify({ time: '2026-11-20T10:00:00Z', category: 'SignInLogs', properties: { id: `g-${i}`, createdDateTime: '2026-11-20T09:59:00Z', userPrincipalName: 'a@x', appDisplayName: 'Outlook' } })).join('\n');
+  const gz = gzipSync(Buffer.from(lines));
+  const cases: Record<string, Buffer> = {
+    'cut within its first bytes': gz.subarray(0, 300),
+    'cut before its end': gz.subarray(0, gz.length - 4),
+    'a wrong CRC only': Buffer.concat([gz.subarray(0, gz.length - 8), Buffer.from([gz[gz.length - 8]! ^ 0xff]), gz.subarray(gz.length - 7)]),
+  };
+  for (const [what, bytes] of Object.entries(cases)) {
+    test(`${what}: exit 2, one line, nothing stored; --skip-invalid rejects it as a file`, async () => {
+      const dir = tempDir();
+      const { db, snapshot } = await storedOnce(dir);
+      const before = await snapshot();
+      writeFileSync(join(dir, 'PT1H.json.gz'), bytes);
+      writeFileSync(join(dir, 'good.json'), signinLogs([{ id: 'good-1' }]));
+      assertOneLineError(await runCli(['ingest', join(dir, 'PT1H.json.gz'), join(dir, 'good.json'), '--db', db]), 2, 'PT1H.json.gz', 'damaged gzip');
+      assert.deepEqual(await snapshot(), before);
+      const skipped = await runCli(['ingest', join(dir, 'PT1H.json.gz'), join(dir, 'good.json'), '--db', db, '--skip-invalid', '--json']);
+      assert.equal(skipped.code, 0, skipped.stderr);
+      assert.deepEqual([JSON.parse(skipped.stdout).inserted, JSON.parse(skipped.stdout).rejected], [1, 1]);
+    });
+  }
+});
+
 describe('5. a stale export lock is taken over', () => {
   for (const [what, content] of [
     ['empty (a run that hit a full disk while writing it)', ''],
@@ -143,6 +245,47 @@ describe('7. user faults that were internal errors', () => {
       assertOneLineError(await runCli(['report', 'apps', path, '-q'], { env: { HOME: home } }), 2, path, 'not a local path');
     }
     assert.ok(!existsSync(join(home, '.duckdb')), 'no extension was installed or looked for');
+  });
+});
+
+describe('7 and 10. folders: unreadable ones, links, and files that are not exports', () => {
+  test('a subfolder nobody may read: one line naming it, exit 2', async () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o755);
+    const exports = join(dir, 'exports');
+    mkdirSync(join(exports, 'secret'), { recursive: true });
+    writeFileSync(join(exports, 'a.json'), signinLogs([{ id: 'a-1' }]));
+    chmodSync(join(exports, 'secret'), 0o700);
+    chmodSync(dir, 0o777);
+    const result = await runCli(['ingest', exports, '--db', join(dir, 'nobody.duckdb')], { unprivileged: true });
+    assertOneLineError(result, 2, 'secret', 'cannot read the folder', 'permission denied');
+  });
+
+  test('a symbolic link to an export inside a folder is read', async () => {
+    const dir = tempDir();
+    const exports = join(dir, 'exports');
+    mkdirSync(exports);
+    writeFileSync(join(dir, 'elsewhere.json'), signinLogs([{ id: 'linked-1' }]));
+    symlinkSync(join(dir, 'elsewhere.json'), join(exports, 'linked.json'));
+    const result = await runCli(['ingest', exports, '--db', join(dir, 'a.duckdb'), '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(JSON.parse(result.stdout).inserted, 1);
+  });
+
+  test('with --skip-invalid, a file that is neither JSON nor CSV is rejected as a file; in a folder, skipped with a warning', async () => {
+    const dir = tempDir();
+    const exports = join(dir, 'exports');
+    mkdirSync(exports);
+    writeFileSync(join(exports, 'garbage.bin'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]));
+    writeFileSync(join(exports, 'good.json'), signinLogs([{ id: 'good-1' }]));
+    const rejects = join(dir, 'rejects.ndjson');
+    const named = await runCli(['ingest', join(exports, 'garbage.bin'), join(exports, 'good.json'), '--db', join(dir, 'a.duckdb'), '--skip-invalid', '--rejects', rejects, '--json']);
+    assert.equal(named.code, 0, named.stderr);
+    assert.deepEqual([JSON.parse(named.stdout).inserted, JSON.parse(named.stdout).rejected], [1, 1]);
+    assert.match(readFileSync(rejects, 'utf8'), /garbage\.bin.*neither JSON nor CSV/);
+    const folder = await runCli(['ingest', exports, '--db', join(dir, 'b.duckdb'), '--json']);
+    assert.equal(folder.code, 0, folder.stderr);
+    assert.match(folder.stderr, /garbage\.bin: skipped, holds neither JSON nor CSV/);
   });
 });
 

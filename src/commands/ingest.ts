@@ -30,16 +30,18 @@ export async function runIngest(args: IngestArgs): Promise<void> {
   // Found now, not after the run was stored.
   if (args.rejects) checkWritable(args.rejects, '--rejects');
   const existed = existsSync(args.db);
-  const db = await openDatabase(args.db);
-  let ok = false;
-  try {
-    const files = await listInputFiles(args.paths, async (pattern) =>
-      (await runQuery(db.connection, 'ingest/glob', { pattern })).rows.map((row) => String(row[0])),
-    );
-    const bar = showProgress(args.quiet) ? new ProgressBar() : null;
-    const startedAt = Date.now();
-    const result = await withInterrupt((signal) =>
-      ingestFiles(db, files, {
+  // Ctrl-C is caught from here to the end: before the commit it stops the run, which then stores
+  // nothing; after it, the run is complete and the command finishes as usual.
+  await withInterrupt(async (signal) => {
+    const db = await openDatabase(args.db);
+    let ok = false;
+    try {
+      const files = await listInputFiles(args.paths, async (pattern) =>
+        (await runQuery(db.connection, 'ingest/glob', { pattern })).rows.map((row) => String(row[0])),
+      );
+      const bar = showProgress(args.quiet) ? new ProgressBar() : null;
+      const startedAt = Date.now();
+      const result = await ingestFiles(db, files, {
         as: args.as,
         skipInvalid: args.skipInvalid,
         rejectTexts: Boolean(args.rejects),
@@ -50,20 +52,20 @@ export async function runIngest(args: IngestArgs): Promise<void> {
             bar.update(label, fraction);
           },
         }),
-      }).finally(() => bar?.clear()),
-    );
-    ok = true;
-    if (result.interruptedAfterCommit && !args.quiet) note('signin-audit: Ctrl-C came while the run was being committed: it is stored in full');
-    for (const warning of result.warnings) if (!args.quiet) warn(warning);
-    if (args.rejects) writeAtomic(args.rejects, rejectsNdjson(result));
-    else if (result.rejects.length > 0 && !args.quiet) note(`signin-audit: ${result.rejects.length} rejected; pass --rejects FILE to see them`);
-    if (args.json) await writeStdout(`${JSON.stringify(result.summary)}\n`);
-    else if (!args.quiet) note(describeSummary(result, args.db));
-  } finally {
-    db.close();
-    // A run that failed leaves no new, empty database behind.
-    if (!ok && !existed) for (const file of [args.db, `${args.db}.wal`]) rmSync(file, { force: true });
-  }
+      }).finally(() => bar?.clear());
+      ok = true;
+      for (const warning of result.warnings) if (!args.quiet) warn(warning);
+      if (args.rejects) writeAtomic(args.rejects, rejectsNdjson(result));
+      else if (result.rejects.length > 0 && !args.quiet) note(`signin-audit: ${result.rejects.length} rejected; pass --rejects FILE to see them`);
+      if (args.json) await writeStdout(`${JSON.stringify(result.summary)}\n`);
+      else if (!args.quiet) note(describeSummary(result, args.db));
+      if (signal.aborted && !args.quiet) note('signin-audit: Ctrl-C came after the run was committed: it is stored in full');
+    } finally {
+      db.close();
+      // A run that failed leaves no new, empty database behind.
+      if (!ok && !existed) for (const file of [args.db, `${args.db}.wal`]) rmSync(file, { force: true });
+    }
+  });
 }
 
 export const ingestCommand: CommandModule<object, IngestArgs> = {

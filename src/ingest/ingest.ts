@@ -69,8 +69,6 @@ export interface IngestResult {
   readonly summary: IngestSummary;
   readonly rejects: readonly Rejection[];
   readonly warnings: readonly string[];
-  /** Ctrl-C came while the run was being committed, too late to stop it: it is complete. */
-  readonly interruptedAfterCommit: boolean;
 }
 
 const num = (value: unknown): number => Number(value ?? 0);
@@ -431,7 +429,7 @@ async function store(db: Database, fileCount: number, staged: Staged, options: S
     options.signal?.removeEventListener('abort', options.interrupt);
     if (options.signal?.aborted) throw new Interrupted();
     await transaction.commit();
-    return { summary, rejects: [...fileRejects, ...recordRejects], warnings, interruptedAfterCommit: Boolean(options.signal?.aborted) };
+    return { summary, rejects: [...fileRejects, ...recordRejects], warnings };
   } catch (error) {
     await transaction.rollback();
     if (options.signal?.aborted && !(error instanceof UserError && !(error instanceof Interrupted))) throw new Interrupted();
