@@ -233,6 +233,14 @@ describe('7. user faults that were internal errors', () => {
     assert.equal((await runCli(['audit', '--db', db, '--max-block-pct', '100', '--no-record', '-q'], { unprivileged: true })).code, 0);
   });
 
+  test('a memory limit too low to read the exports: one line about memory, not about the file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'export.json'), signinLogs(Array.from({ length: 2000 }, (_, i) => ({ id: `m-${i}` }))));
+    const result = await runCli(['report', 'apps', join(dir, 'export.json'), '-q'], { env: { SIGNIN_AUDIT_MEMORY_LIMIT: '20MB' } });
+    assertOneLineError(result, 2, 'out of memory', 'SIGNIN_AUDIT_MEMORY_LIMIT');
+    assert.doesNotMatch(result.stderr, /export\.json|complete, unmodified export/);
+  });
+
   test('--last beyond the range of a window is a usage error, in every command', async () => {
     for (const args of [['report', 'apps', SAMPLES, '-q'], ['audit', SAMPLES, '-q'], ['kql', 'apps']]) {
       assertOneLineError(await runCli([...args, '--last', '99999999999999w']), 2, '--last 99999999999999w', '36500d');

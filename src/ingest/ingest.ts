@@ -294,6 +294,9 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
       } catch (error) {
         if (options.signal?.aborted) throw new Interrupted();
         if (isOurBug(error)) throw error;
+        // The machine's limits (memory, disk, permissions) are not the file's fault.
+        const machine = classifyFailure(error, { where: 'reading the exports' });
+        if (machine) throw machine;
         const file = await failedFile(db, group, error, read);
         if (!file) throw new UserError(`cannot read the exports: ${firstLine(error)}`);
         const rest = group.files.filter((f) => f !== file);
