@@ -258,7 +258,10 @@ CREATE OR REPLACE TEMP MACRO typed_signin(f, as_log) AS {
   'ConditionalAccessStatus': as_text(f.ConditionalAccessStatus),
   'TokenProtectionStatus': f.TokenProtection.signInSessionStatus,
   'TokenProtectionStatusCode': TRY_CAST(f.TokenProtection.signInSessionStatusCode AS INTEGER),
-  'ConditionalAccessPolicies': f.Policies
+  'ConditionalAccessPolicies': f.Policies,
+  -- Those with the token protection control, found once: all a report keeps, and the only ones
+  -- whose outcome signin_row evaluates.
+  'TokenProtectionPolicies': list_filter(f.Policies, p -> has_token_protection(p))
 };
 
 -- Whether a policy has the token protection control at all (any case, any position): all that
@@ -306,10 +309,9 @@ CREATE OR REPLACE TEMP MACRO signin_row(s, all_policies) AS {
   'TrustType': s.TrustType, 'IsCompliant': s.IsCompliant, 'IsManaged': s.IsManaged,
   'ErrorCode': s.ErrorCode, 'FailureReason': s.FailureReason, 'ConditionalAccessStatus': s.ConditionalAccessStatus,
   'TokenProtectionStatus': s.TokenProtectionStatus, 'TokenProtectionStatusCode': s.TokenProtectionStatusCode,
-  'ConditionalAccessPolicies': CASE WHEN all_policies THEN s.ConditionalAccessPolicies
-                                    ELSE list_filter(s.ConditionalAccessPolicies, p -> has_token_protection(p)) END,
-  'TokenProtectionCounted': len(counted_token_protection(s.ConditionalAccessPolicies)) > 0,
-  'TokenProtectionBlocked': token_protection_blocks(counted_token_protection(s.ConditionalAccessPolicies))
+  'ConditionalAccessPolicies': CASE WHEN all_policies THEN s.ConditionalAccessPolicies ELSE s.TokenProtectionPolicies END,
+  'TokenProtectionCounted': len(counted_token_protection(s.TokenProtectionPolicies)) > 0,
+  'TokenProtectionBlocked': token_protection_blocks(counted_token_protection(s.TokenProtectionPolicies))
 };
 
 -- The records of a top-level value, as JSON text of a list: the value itself when it is an array

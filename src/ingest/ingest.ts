@@ -201,6 +201,7 @@ export async function ingestFiles(db: Database, files: readonly InputFile[], opt
     const interrupt = () => connection.interrupt();
     options.signal?.addEventListener('abort', interrupt);
     await runScript(connection, 'ingest/macros');
+    if (!(options.allPolicies ?? options.keepRecords ?? true)) await runScript(connection, 'ingest/lean-policies');
     // Staging takes the shape of the current signins table: an older database is upgraded first
     // (lossless, so it stands even if the run fails).
     await migrate(connection, db.path);
