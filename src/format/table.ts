@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { Cell, Column, ReportMeta, ResultTable } from '../result.js';
+import { describeCoverage, type Cell, type Column, type ReportMeta, type ResultTable } from '../result.js';
 
 const MIN_WIDTH = 80;
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|FLOAT|DOUBLE|DECIMAL)/;
@@ -15,11 +15,14 @@ const isNumber = (column: Column): boolean => NUMERIC.test(column.type);
 const isName = (column: Column): boolean => !isNumber(column) && !isTime(column) && column.type !== 'DATE';
 
 export function headerLines(meta: ReportMeta): string[] {
+  const coverage = meta.coverage ? describeCoverage(meta.coverage) : null;
   return [
     meta.semantics ? `${meta.title} (${meta.semantics} semantics)` : meta.title,
     meta.window !== undefined ? `Window:    ${meta.window}` : null,
     meta.logs ? `Logs:      ${meta.logs.join(', ')}` : null,
-    meta.resources !== undefined ? `Resources: ${meta.resources === null ? 'all' : meta.resources.join(', ')}` : null,
+    meta.resources !== undefined ? `Resources: ${meta.resources}` : null,
+    coverage ? `Coverage:  ${coverage.line}` : null,
+    coverage?.warning ? `Warning:   ${coverage.warning}` : null,
     `Totals:    ${meta.summary}`,
   ]
     .filter((line): line is string => line !== null)
