@@ -101,9 +101,6 @@ export type ResourcePreset = keyof typeof RESOURCE_PRESETS;
 export const RESOURCE_PRESET_NAMES = Object.keys(RESOURCE_PRESETS) as ResourcePreset[];
 export const DEFAULT_RESOURCE_PRESET: ResourcePreset = 'exo-spo';
 
-/** The resources Microsoft's queries filter on: the two that token protection covered first. */
-export const DEFAULT_RESOURCES = RESOURCE_PRESETS[DEFAULT_RESOURCE_PRESET].map((r) => PROTECTED_RESOURCES[r].names[0]);
-
 /** The fields a blocker rule can test, and how (queries/blocker-rules.csv). */
 export const RULE_FIELDS = [
   'UserType', 'UserPrincipalName', 'AppDisplayName', 'ResourceDisplayName', 'OperatingSystem', 'Platform',
