@@ -27,7 +27,8 @@ export interface TableOptions {
 /** Real table markup; the page's script makes it sortable by any column. */
 export function tableHtml(table: ResultTable, options: TableOptions): string {
   const head = table.columns
-    .map((c) => `<th scope="col"${isNumber(c) ? ' class="num" data-type="number"' : ''}>${escapeHtml(c.name)}</th>`)
+    // A break opportunity between the words of a name (BlockSelfRemediable), so that wide tables fit.
+    .map((c) => `<th scope="col"${isNumber(c) ? ' class="num" data-type="number"' : ''}>${escapeHtml(c.name).replace(/([a-z])(?=[A-Z])/g, '$1<wbr>')}</th>`)
     .join('');
   const body = table.rows
     .map((row) => {
@@ -110,9 +111,8 @@ const SCRIPT = `
     headers.forEach((th, i) => {
       const button = document.createElement('button');
       button.type = 'button';
-      button.textContent = th.textContent;
       button.title = 'Sort by ' + th.textContent;
-      th.textContent = '';
+      button.append(...th.childNodes);
       th.append(button);
       button.addEventListener('click', () => {
         const ascending = th.getAttribute('aria-sort') !== 'ascending';
