@@ -221,8 +221,16 @@ function race(contestants: readonly Contestant[]): Map<string, Result> {
 
 const describeSample = (s: Sample | Result) => `${s.seconds.toFixed(2)} s, ${s.rssMb === null ? 'RSS n/a' : `${s.rssMb.toFixed(0)} MB`}${s.failure ? `, FAILED: ${s.failure}` : ''}`;
 
-// A contestant that computes something else is no peer: each is checked against our rows first.
-const sameRows = (a: string, b: string) => JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+// A contestant that computes something else is no peer: each is checked against our rows first,
+// column for column in the peer's columns (the per-app table of Microsoft's query; signin-audit
+// appends the enforceable columns of the 2026 guides, which the peers do not compute).
+type Rows = Record<string, unknown>[];
+const sameRows = (ours: string, theirs: string) => {
+  const peer = JSON.parse(theirs) as Rows;
+  const columns = Object.keys(peer[0] ?? {});
+  const mine = (JSON.parse(ours) as Rows).map((row) => Object.fromEntries(columns.map((c) => [c, row[c]])));
+  return JSON.stringify(mine) === JSON.stringify(peer);
+};
 
 /** The reference and the jq peer must compute our rows on a small file of the shape; returns how many. */
 function checkPeers(shape: RacedShape, file: string): number {

@@ -26,6 +26,11 @@ CREATE OR REPLACE TEMP MACRO token_protection_blocks(counted) AS
          ELSE coalesce(list_bool_or(list_transform(p.sessionControlsNotSatisfied, c -> is_token_protection(c))), false)
     END)), false);
 
+-- Whether a record's resource is one of a report's: by display name, or by application id (in
+-- lower case; the presets of src/vocabulary.ts give both). NULL: every resource.
+CREATE OR REPLACE TEMP MACRO resource_in(resources, name, app_id) AS
+  resources IS NULL OR list_contains(resources, coalesce(name, '')) OR coalesce(list_contains(resources, lower(app_id)), false);
+
 -- Whether a time is inside a report's window: lo, lo_incl / hi, hi_incl as in report_scope.
 CREATE OR REPLACE TEMP MACRO in_window(t, lo, lo_incl, hi, hi_incl) AS
   (lo IS NULL OR t > lo::TIMESTAMP OR (lo_incl AND t = lo::TIMESTAMP))
@@ -36,12 +41,13 @@ CREATE OR REPLACE TEMP MACRO in_window(t, lo, lo_incl, hi, hi_incl) AS
 --   logs         ['interactive', 'noninteractive'] or one of them
 --   lo, lo_incl  lower bound of TimeGenerated (ISO text, NULL = none) and whether it is included
 --   hi, hi_incl  upper bound and whether it is included
---   resources    exact ResourceDisplayName values, NULL = all
+--   resources    resources to count, NULL = all: each an exact ResourceDisplayName or a resource
+--                application id (ResourceId) in lower case
 CREATE OR REPLACE TEMP MACRO report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources) AS TABLE
   SELECT * FROM query_table(sources)
   WHERE list_contains(logs, Log)
     AND in_window(TimeGenerated, lo, lo_incl, hi, hi_incl)
-    AND (resources IS NULL OR list_contains(resources, coalesce(ResourceDisplayName, '')));
+    AND resource_in(resources, ResourceDisplayName, ResourceId);
 
 -- The records an export batch writes (queries/export/*.sql): one log's records on some UTC days
 -- (export_dates: 'YYYY-MM-DD' text) that the day folders do not hold yet (temp table export_existing,
@@ -60,10 +66,10 @@ CREATE OR REPLACE TEMP MACRO export_scope(sources, export_log, export_dates) AS 
 -- are in a report's scope (window and resources), and whether some of them may be.
 CREATE OR REPLACE TEMP MACRO request_in_scope(min_time, max_time, request_resources, lo, lo_incl, hi, hi_incl, resources) AS
   in_window(min_time, lo, lo_incl, hi, hi_incl) AND in_window(max_time, lo, lo_incl, hi, hi_incl)
-  AND (resources IS NULL OR list_has_all(resources, request_resources));
+  AND (resources IS NULL OR list_bool_and(list_transform(request_resources, k -> resource_in(resources, k.Name, k.AppId))));
 CREATE OR REPLACE TEMP MACRO request_meets_scope(min_time, max_time, request_resources, lo, lo_incl, hi, hi_incl, resources) AS
   in_window(max_time, lo, lo_incl, NULL, false) AND in_window(min_time, NULL, false, hi, hi_incl)
-  AND (resources IS NULL OR list_has_any(resources, request_resources));
+  AND (resources IS NULL OR list_bool_or(list_transform(request_resources, k -> resource_in(resources, k.Name, k.AppId))));
 
 -- corrected semantics, one row per counted request (log, Id), computed from its records in scope:
 -- see queries/report/apps.corrected.sql.
@@ -73,31 +79,31 @@ CREATE OR REPLACE TEMP MACRO request_meets_scope(min_time, max_time, request_res
 --   value in sessionControlsNotSatisfied or, where the record has no such key, failed.
 --   Each record carries both answers (counted_token_protection and token_protection_blocks, set
 --   at ingest). User names are compared in lower case; app and resource come from the earliest record.
--- Only the requests of the keys table `keys` (Log, Id, MinTime, MaxTime, ResourceNames) are computed:
+-- Only the requests of the keys table `keys` (Log, Id, MinTime, MaxTime, ResourceKeys) are computed:
 -- every one of them (ingest, refreshing the requests table: see queries/ingest/requests.sql), or,
 -- with only_partial, those the window or the resources cut (some of their records are in scope,
 -- not all), which a report cannot take from the requests table (token_protection_requests).
--- MinTime, MaxTime and ResourceNames cover all the request's records in scope, counted or not.
+-- MinTime, MaxTime and ResourceKeys cover all the request's records in scope, counted or not.
 -- (Column names must not be a macro parameter's in any case: `resources` would shadow `Resources`.)
 CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_incl, hi, hi_incl, resources, only_partial) AS TABLE
   WITH wanted AS (
     SELECT Log, Id FROM query_table(keys)
     WHERE NOT only_partial
        OR (list_contains(logs, Log)
-           AND request_meets_scope(MinTime, MaxTime, ResourceNames, lo, lo_incl, hi, hi_incl, resources)
-           AND NOT request_in_scope(MinTime, MaxTime, ResourceNames, lo, lo_incl, hi, hi_incl, resources))
+           AND request_meets_scope(MinTime, MaxTime, ResourceKeys, lo, lo_incl, hi, hi_incl, resources)
+           AND NOT request_in_scope(MinTime, MaxTime, ResourceKeys, lo, lo_incl, hi, hi_incl, resources))
   ), records AS (
     SELECT Log, Id, TimeGenerated, RecordKey,
            UserType, OperatingSystem, TrustType, DeviceId, ClientAppUsed, Browser, UserAgent, TokenProtectionStatusCode,
            lower(coalesce(UserPrincipalName, '')) AS UserPrincipalName,
            coalesce(AppDisplayName, '') AS AppDisplayName,
-           coalesce(ResourceDisplayName, '') AS ResourceDisplayName,
+           coalesce(ResourceDisplayName, '') AS ResourceDisplayName, ResourceId,
            TokenProtectionCounted AS counted, TokenProtectionBlocked AS blocked
     FROM report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources) r
     SEMI JOIN wanted w ON w.Log = r.Log AND w.Id = r.Id
   )
   SELECT Log, Id, earliest.UserPrincipalName, earliest.AppDisplayName, earliest.ResourceDisplayName, earliest.Context,
-         FirstTime, LastTime, Dates, Blocked, MinTime, MaxTime, ResourceNames
+         FirstTime, LastTime, Dates, Blocked, MinTime, MaxTime, ResourceKeys
   FROM (
     SELECT Log, Id,
            -- The earliest record's (by time, then RecordKey): one arg_min over a struct, not an ordered
@@ -113,7 +119,7 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
            bool_or(blocked) AS Blocked,
            min(TimeGenerated) AS MinTime,
            max(TimeGenerated) AS MaxTime,
-           list_sort(list_distinct(list(ResourceDisplayName))) AS ResourceNames,
+           list_distinct(list({'Name': ResourceDisplayName, 'AppId': ResourceId})) AS ResourceKeys,
            bool_or(counted) AS counted
     FROM records
     GROUP BY Log, Id
@@ -130,28 +136,118 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
 CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources) AS TABLE
   SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, FirstTime, LastTime, Dates, Blocked
   FROM query_table(requests)
-  WHERE list_contains(logs, Log) AND request_in_scope(MinTime, MaxTime, ResourceNames, lo, lo_incl, hi, hi_incl, resources)
+  WHERE list_contains(logs, Log) AND request_in_scope(MinTime, MaxTime, ResourceKeys, lo, lo_incl, hi, hi_incl, resources)
   UNION ALL
   SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, FirstTime, LastTime, Dates, Blocked
   FROM requests_from_records(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, true);
 
 -- kql semantics, the published queries' rows before their final summarize: each (record, token
 -- protection policy) with Result 'Block' or 'Allow', exactly as Kusto evaluates them
--- (kql-semantics.md §7): see queries/report/apps.kql.sql for the list of quirks kept.
+-- (kql-semantics.md §7): see queries/report/apps.kql.sql for the list of quirks kept. StatusCode is
+-- the record's signInSessionStatusCode, for the Apple and web-apps guides' IsSelfRemediable.
 CREATE OR REPLACE TEMP MACRO kql_policy_results(sources, logs, lo, lo_incl, hi, hi_incl, resources) AS TABLE
   WITH expanded AS (
     SELECT coalesce(Id, '') AS Id,
            coalesce(UserPrincipalName, '') AS UserPrincipalName,
            coalesce(AppDisplayName, '') AS AppDisplayName,
            coalesce(ResourceDisplayName, '') AS ResourceDisplayName,
+           TokenProtectionStatusCode AS StatusCode,
            unnest(ConditionalAccessPolicies) AS p
     FROM report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources)
   )
   SELECT Id, UserPrincipalName, AppDisplayName, ResourceDisplayName,
          CASE WHEN contains(kql_lower_ascii(kql_tostring(p.sessionControlsNotSatisfied)), 'signintokenprotection')
-              THEN 'Block' ELSE 'Allow' END AS Result
+              THEN 'Block' ELSE 'Allow' END AS Result,
+         StatusCode
   FROM expanded
   WHERE (contains(kql_lower_ascii(kql_tostring(p.enforcedSessionControls)), '["binding"]')
       OR contains(kql_lower_ascii(kql_tostring(p.enforcedSessionControls)), '["signintokenprotection"]'))
     AND p.result IS DISTINCT FROM 'reportOnlyNotApplied'
     AND p.result IS DISTINCT FROM 'notApplied';
+-- The device platform of a sign-in from DeviceDetail.operatingSystem ('Windows 10', 'MacOs',
+-- 'Ios', 'iPadOS', 'Android', 'Linux', ...): windows, macos, ios (iPadOS too), android, linux or
+-- unknown (src/vocabulary.ts PLATFORMS). The same patterns, in the same order, make PlatformOf in
+-- queries/kql/advice.corrected.kql (test/advice.test.ts compares them).
+CREATE OR REPLACE TEMP MACRO platform_of(os) AS
+  CASE
+    WHEN regexp_matches(coalesce(os, ''), '^\s*win', 'i') THEN 'windows'
+    WHEN regexp_matches(coalesce(os, ''), '^\s*(mac|os ?x)', 'i') THEN 'macos'
+    WHEN regexp_matches(coalesce(os, ''), '^\s*(ios|ipados|iphone|ipad)', 'i') THEN 'ios'
+    WHEN regexp_matches(coalesce(os, ''), '^\s*android', 'i') THEN 'android'
+    WHEN regexp_matches(coalesce(os, ''), '^\s*(linux|ubuntu|debian|fedora|red ?hat|rhel|centos|suse)', 'i') THEN 'linux'
+    ELSE 'unknown'
+  END;
+
+-- A CSV of signin-audit's, read by the names in its header: each row as a JSON object, so that a
+-- column the file lacks reads as NULL (and is reported by the check), whatever the columns' order.
+CREATE OR REPLACE TEMP MACRO csv_rows(path) AS TABLE
+  SELECT row_number() OVER () + 1 AS line, to_json(r) AS fields
+  FROM read_csv(path, header => true, all_varchar => true, delim => ',', quote => '"', escape => '"') r;
+
+-- The token protection status-code table (queries/token-protection-status-codes.csv, or
+-- --status-codes FILE): code (a signInSessionStatusCode, or 'any'), platform (one of PLATFORMS,
+-- or 'any'), cause, self_remediable, action, explanation, and the guide (source) and date it
+-- follows. Code NULL and platform 'any' are the wildcards; queries/report/status-codes.sql checks
+-- each row before any report uses the table.
+CREATE OR REPLACE TEMP MACRO status_code_table(path) AS TABLE
+  SELECT line,
+         fields ->> 'code' AS code_text,
+         CASE WHEN lower(fields ->> 'code') = 'any' THEN NULL ELSE TRY_CAST(fields ->> 'code' AS INTEGER) END AS code,
+         lower(fields ->> 'platform') AS platform,
+         fields ->> 'cause' AS cause,
+         TRY_CAST(fields ->> 'self_remediable' AS BOOLEAN) AS self_remediable,
+         fields ->> 'action' AS action,
+         fields ->> 'explanation' AS explanation,
+         fields ->> 'source' AS source,
+         fields ->> 'date' AS date,
+         fields
+  FROM csv_rows(path);
+
+-- The blocker rules (queries/blocker-rules.csv, or --rules FILE): rank, cause, field, match,
+-- pattern, explanation, and action, source and date (files written before these three columns
+-- existed still read: their rules have none). Checked by queries/report/blocker-rules.sql.
+CREATE OR REPLACE TEMP MACRO blocker_rule_table(path) AS TABLE
+  SELECT line,
+         TRY_CAST(fields ->> 'rank' AS INTEGER) AS rank,
+         fields ->> 'cause' AS cause,
+         fields ->> 'field' AS field,
+         fields ->> 'match' AS match,
+         coalesce(fields ->> 'pattern', '') AS pattern,
+         fields ->> 'explanation' AS explanation,
+         fields ->> 'action' AS action,
+         fields ->> 'source' AS source,
+         fields ->> 'date' AS date,
+         fields
+  FROM csv_rows(path);
+
+-- corrected semantics, each counted request (token_protection_requests, columns unchanged) with:
+--   Platform         platform_of() its earliest record's operating system (Context)
+--   StatusCode       that record's signInSessionStatusCode, NULL when it has none
+--   CodeCause        for a Block with a status code, the cause the status-code table gives it
+--   SelfRemediable   a Block the table calls self-remediable (1003 and 1004 on macOS and iOS)
+-- A row of the table applies when its code is the request's or 'any' and its platform the
+-- request's or 'any'; the most specific row wins: code and platform, then platform alone, then
+-- code alone, then neither; among equals, the first in the file. A Block the table has no row
+-- for (no status code, or an unlisted one and no catch-all row) has no CodeCause: the blocker
+-- rules explain it.
+CREATE OR REPLACE TEMP MACRO advised_requests(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, status_codes) AS TABLE
+  WITH requests AS (
+    SELECT *, platform_of(Context.OperatingSystem) AS Platform,
+           TRY_CAST(Context.TokenProtectionStatusCode AS INTEGER) AS StatusCode
+    FROM token_protection_requests(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources)
+  ), codes AS (
+    SELECT line, code, platform, cause, self_remediable,
+           (CASE WHEN platform = 'any' THEN 2 ELSE 0 END) + (CASE WHEN code IS NULL THEN 1 ELSE 0 END) AS generality
+    FROM status_code_table(status_codes)
+  ), advice AS (
+    SELECT r.Log, r.Id,
+           first(c.cause ORDER BY c.generality, c.line) AS CodeCause,
+           first(c.self_remediable ORDER BY c.generality, c.line) AS CodeSelfRemediable
+    FROM requests r
+    JOIN codes c ON (c.code IS NULL OR c.code = r.StatusCode) AND (c.platform = 'any' OR c.platform = r.Platform)
+    WHERE r.Blocked AND r.StatusCode IS NOT NULL
+    GROUP BY r.Log, r.Id
+  )
+  SELECT r.*, a.CodeCause, coalesce(r.Blocked AND a.CodeSelfRemediable, false) AS SelfRemediable
+  FROM requests r
+  LEFT JOIN advice a USING (Log, Id);

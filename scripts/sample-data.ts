@@ -1,6 +1,9 @@
 // The fictional sign-ins behind sample-logs/: tenant "Woodgrove Bank" (woodgrovebank.example), a
 // report-only token protection policy and an enforced pilot, November 2026 plus a few June 2023
-// records that still use the old control name "Binding". Deterministic: a seeded PRNG, no clock.
+// records that still use the old control name "Binding", and a tour of the 2026 guides (other
+// platforms' status codes, Teams Services, Windows 365, Azure Resource Manager in a browser).
+// statusCodeMatrix() gives the tests a blocked sign-in for every status code on every platform.
+// Deterministic: seeded PRNGs, no clock.
 
 export interface CaPolicy {
   readonly id: string;
@@ -138,7 +141,13 @@ const RESOURCES = {
   spo: { name: 'Office 365 SharePoint Online', id: '00000003-0000-0ff1-ce00-000000000000' },
   graph: { name: 'Microsoft Graph', id: '00000003-0000-0000-c000-000000000000' },
   arm: { name: 'Windows Azure Service Management API', id: '797f4846-ba00-4fd7-ba43-dac1f8f63013' },
+  // As the web-apps guide says sign-in logs name the same resource.
+  armLogged: { name: 'Azure Resource Manager', id: '797f4846-ba00-4fd7-ba43-dac1f8f63013' },
+  teams: { name: 'Microsoft Teams Services', id: 'cc15fd57-2c6c-4117-a88c-83b1d56b4bbe' },
+  w365: { name: 'Windows 365', id: '0af06dc6-e4b5-4f28-818e-e78e62d137a5' },
+  avd: { name: 'Azure Virtual Desktop', id: '9cdead84-a844-4324-93f2-b2e6bb768d07' },
 } as const;
+type ResourceKey = keyof typeof RESOURCES;
 
 const OTHER_POLICIES = (random: () => number, app: App): CaPolicy[] => [
   { id: '9f1ad4c2-6c1e-4b8e-9d0f-1c2b3a4d5e61', displayName: 'CA001: Require MFA for administrators', enforcedGrantControls: ['Mfa'], enforcedSessionControls: [], result: 'notApplied', conditionsSatisfied: 0, conditionsNotSatisfied: 2 },
@@ -184,11 +193,23 @@ function tokenProtectionPolicies(random: () => number, user: User, inScope: bool
 
 const DEVICE_OK = (d: Device): boolean => /^Windows 1[01]$/.test(d.operatingSystem) && d.trustType !== '';
 
+const unbound = (code: number): NonNullable<SignIn['tokenProtection']> => ({ signInSessionStatus: 'unbound', signInSessionStatusCode: code });
+const BOUND: NonNullable<SignIn['tokenProtection']> = { signInSessionStatus: 'bound', signInSessionStatusCode: 0 };
+
+/**
+ * signInSessionStatusDetails as the 2026 guides describe them: a guest's or an unregistered
+ * device has no device state (1002); a Mac registered before hardware-backed registration
+ * (1004) and an iPhone with a legacy registration (1003) are upgraded by their users; Android
+ * and Windows Server 2019 here report an unsupported OS (1006); on a supported Windows device an
+ * app outside the broker is 1008; anything else is bound (0).
+ */
 function tokenProtectionStatus(user: User, app: App): SignIn['tokenProtection'] {
-  if (user.device.trustType === '') return { signInSessionStatus: 'unbound', signInSessionStatusCode: 1002 };
-  if (!/^Windows 1[01]$/.test(user.device.operatingSystem)) return { signInSessionStatus: 'unbound', signInSessionStatusCode: 1006 };
-  if (!app.supported) return { signInSessionStatus: 'unbound', signInSessionStatusCode: 1008 };
-  return { signInSessionStatus: 'bound', signInSessionStatusCode: 0 };
+  if (user.type === 'Guest' || user.device.trustType === '') return unbound(1002);
+  if (user.device.operatingSystem === 'MacOs') return unbound(1004);
+  if (user.device.operatingSystem === 'Ios') return unbound(1003);
+  if (!/^Windows 1[01]$/.test(user.device.operatingSystem)) return unbound(1006);
+  if (!app.supported) return unbound(1008);
+  return BOUND;
 }
 
 const USER_AGENTS: Record<string, string> = {
@@ -212,19 +233,29 @@ function appsOf(user: User): App[] {
   return byName('Microsoft Outlook', 'Microsoft Teams', 'OneDrive SyncEngine', 'Microsoft Office');
 }
 
-function makeSignIn(random: () => number, user: User, app: App, createdMs: number, value: string, upnOverride?: string): SignIn {
-  const resource = RESOURCES[app.resource];
+/** What a sign-in of the 2026 tour (and of the status-code matrix) sets instead of what its user and app imply. */
+interface SignInOverrides {
+  readonly resource?: ResourceKey;
+  /** A token protection policy applies (the report-only policy covers Exchange and SharePoint only). */
+  readonly inScope?: boolean;
+  readonly compatible?: boolean;
+  readonly tokenProtection?: SignIn['tokenProtection'];
+  readonly log?: SignIn['log'];
+}
+
+function makeSignIn(random: () => number, user: User, app: App, createdMs: number, value: string, upnOverride?: string, overrides: SignInOverrides = {}): SignIn {
+  const resource = RESOURCES[overrides.resource ?? app.resource];
   // The report-only policy targets Exchange and SharePoint, browsers included (the misconfiguration
   // Microsoft warns of), so that browser sign-ins show up as blocked.
-  const tokenProtectionScope = app.resource === 'exo' || app.resource === 'spo';
-  const compatible = app.supported && DEVICE_OK(user.device) && user.type === 'Member';
+  const tokenProtectionScope = overrides.inScope ?? (app.resource === 'exo' || app.resource === 'spo');
+  const compatible = overrides.compatible ?? (app.supported && DEVICE_OK(user.device) && user.type === 'Member');
   const interactive = random() < 0.35;
   const createdDateTime = iso7(createdMs, Math.floor(random() * 10000));
   const timeGenerated = iso7(createdMs + 60_000 + Math.floor(random() * 120_000), Math.floor(random() * 10000));
   const browser = app.client === 'Browser' ? { ...user.device, browser: user.device.browser.startsWith('Rich') ? 'Edge 131.0.0' : user.device.browser } : user.device;
   return {
     id: guid(random),
-    log: interactive ? 'interactive' : 'noninteractive',
+    log: overrides.log ?? (interactive ? 'interactive' : 'noninteractive'),
     createdDateTime,
     timeGenerated,
     tenantId: TENANT_ID,
@@ -246,7 +277,7 @@ function makeSignIn(random: () => number, user: User, app: App, createdMs: numbe
     status: { errorCode: 0 },
     conditionalAccessStatus: compatible || !user.pilot ? 'success' : 'failure',
     policies: [...OTHER_POLICIES(random, app), ...tokenProtectionPolicies(random, user, tokenProtectionScope, compatible, value)],
-    tokenProtection: tokenProtectionStatus(user, app),
+    tokenProtection: overrides.tokenProtection === undefined ? tokenProtectionStatus(user, app) : overrides.tokenProtection,
   };
 }
 
@@ -296,6 +327,140 @@ export function sampleSignIns(): SignIn[] {
     const user = people[k % 4]!;
     const app = appsOf(user)[k % appsOf(user).length]!;
     signIns.push(makeSignIn(random, user, app, JUNE_12_2023 + k * 31 * HOUR, 'Binding'));
+  }
+  // Last, with a PRNG of its own, so that the sign-ins above stay as they were.
+  return [...signIns, ...tourSignIns()];
+}
+
+const byName = (name: string): App => APPS.find((a) => a.name === name)!;
+const WINDOWS_APP: App = { name: 'Windows App', id: 'a85cf173-4192-42f8-81fa-777a763e6e2c', resource: 'exo', client: 'Mobile Apps and Desktop clients', supported: true };
+const AZURE_PORTAL_WEB: App = { ...byName('Azure Portal'), supported: true };
+
+interface TourStop {
+  readonly app: App;
+  readonly resource?: ResourceKey;
+  readonly compatible: boolean;
+  readonly tokenProtection: SignIn['tokenProtection'];
+  readonly device?: Partial<Device>;
+}
+
+interface TourUser {
+  readonly user: Omit<User, 'device'> & { readonly device: Omit<Device, 'deviceId'> };
+  readonly stops: readonly TourStop[];
+}
+
+/**
+ * Sign-ins the 2026 guides are about: an Entra joined Cloud PC (1003 on Windows: an unsupported
+ * registration type), a shared Mac registered by someone else (1007), an iPad not yet on
+ * hardware-backed storage (1004, self-remediable) that once reports an unspecified reason
+ * (1005), and an administrator whose Teams Services, Windows 365 and Azure Virtual Desktop
+ * sign-ins are bound and whose Azure portal sign-ins are bound in Edge and unbound in Firefox
+ * (the web-apps preview on Azure Resource Manager).
+ */
+function tourSignIns(): SignIn[] {
+  const random = prng(20260921);
+  const device = (d: Omit<Device, 'deviceId'>): Device => ({ ...d, deviceId: guid(random) });
+  const tour: TourUser[] = [
+    {
+      user: { upn: 'grady.archie@woodgrovebank.example', displayName: 'Grady Archie', type: 'Member', pilot: false, city: 'Seattle', device: { displayName: 'CPC-grady-7x2', operatingSystem: 'Windows 11', browser: 'Rich Client 4.64.0.0', isCompliant: true, isManaged: true, trustType: 'Azure AD joined' } },
+      stops: [
+        { app: byName('Microsoft Outlook'), compatible: false, tokenProtection: unbound(1003) },
+        { app: byName('Microsoft Teams'), resource: 'teams', compatible: false, tokenProtection: unbound(1003) },
+      ],
+    },
+    {
+      user: { upn: 'miriam.graham@woodgrovebank.example', displayName: 'Miriam Graham', type: 'Member', pilot: false, city: 'Chicago', device: { displayName: 'WGB-LAB-MAC-3', operatingSystem: 'MacOs', browser: 'Rich Client 4.64.0.0', isCompliant: true, isManaged: true, trustType: 'Azure AD registered' } },
+      stops: [
+        { app: byName('Microsoft Outlook'), compatible: false, tokenProtection: unbound(1007) },
+        { app: byName('OneDrive SyncEngine'), compatible: false, tokenProtection: unbound(1007) },
+      ],
+    },
+    {
+      user: { upn: 'henrietta.mueller@woodgrovebank.example', displayName: 'Henrietta Mueller', type: 'Member', pilot: false, city: 'Redmond', device: { displayName: 'Henriettas-iPad', operatingSystem: 'iPadOS', browser: 'Rich Client 4.64.0.0', isCompliant: true, isManaged: true, trustType: 'Azure AD registered' } },
+      stops: [
+        { app: byName('Microsoft Outlook'), compatible: false, tokenProtection: unbound(1004) },
+        { app: byName('Microsoft Teams'), compatible: false, tokenProtection: unbound(1004) },
+        { app: byName('OneDrive SyncEngine'), compatible: false, tokenProtection: unbound(1004) },
+      ],
+    },
+    {
+      user: { upn: 'johanna.lorenz@woodgrovebank.example', displayName: 'Johanna Lorenz', type: 'Member', pilot: true, city: 'Seattle', device: { displayName: 'WGB-ADM-07', operatingSystem: 'Windows 11', browser: 'Rich Client 4.64.0.0', isCompliant: true, isManaged: true, trustType: 'Azure AD joined' } },
+      stops: [
+        { app: byName('Microsoft Teams'), resource: 'teams', compatible: true, tokenProtection: BOUND },
+        { app: WINDOWS_APP, resource: 'w365', compatible: true, tokenProtection: BOUND },
+        { app: WINDOWS_APP, resource: 'avd', compatible: true, tokenProtection: BOUND },
+        { app: AZURE_PORTAL_WEB, resource: 'armLogged', compatible: true, tokenProtection: BOUND, device: { browser: 'Edge 131.0.0' } },
+        { app: AZURE_PORTAL_WEB, resource: 'armLogged', compatible: false, tokenProtection: unbound(1008), device: { browser: 'Firefox 133.0' } },
+      ],
+    },
+  ];
+  const users = tour.map(({ user }): User => ({ ...user, device: device(user.device) }));
+  const signIns: SignIn[] = [];
+  for (let day = NOV_9 + 24 * HOUR; day < NOV_9 + 11 * 24 * HOUR; day += 24 * HOUR) {
+    const weekday = new Date(day).getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    for (const [k, { user: spec, stops }] of tour.entries()) {
+      const user = users[k]!;
+      for (let n = 0; n < 2; n++) {
+        const stop = stops[Math.floor(random() * stops.length)]!;
+        const created = day + (8 + Math.floor(random() * 8)) * HOUR + Math.floor(random() * HOUR);
+        // One iPad sign-in says no more than "unspecified" (1005).
+        const tokenProtection = spec.upn.startsWith('henrietta') && day === NOV_9 + 3 * 24 * HOUR && n === 0 ? unbound(1005) : stop.tokenProtection;
+        const who: User = stop.device ? { ...user, device: { ...user.device, ...stop.device } } : user;
+        signIns.push(makeSignIn(random, who, stop.app, created, 'SignInTokenProtection', undefined, { resource: stop.resource, inScope: true, compatible: stop.compatible, tokenProtection }));
+      }
+    }
+  }
+  return signIns;
+}
+
+/** The operating system each platform's devices report in the status-code matrix ('' names none). */
+export const MATRIX_PLATFORMS = { windows: 'Windows 11', macos: 'MacOs', ios: 'Ios', android: 'Android', linux: 'Linux', unknown: '' } as const;
+export type MatrixPlatform = keyof typeof MATRIX_PLATFORMS;
+/** Every status code the guides list, 0 (bound), one they do not (1009), and none at all (null). */
+export const MATRIX_CODES = [0, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, null] as const;
+export type MatrixCode = (typeof MATRIX_CODES)[number];
+
+/** Who signs in for one cell of the matrix, and with which app: one user and one app per cell. */
+export const matrixUser = (code: MatrixCode | 'bound', platform: MatrixPlatform): string => `${code ?? 'none'}.${platform}@matrix.example`;
+export const matrixApp = (code: MatrixCode | 'bound', platform: MatrixPlatform): string => `App ${code ?? 'none'} ${platform}`;
+
+/** When the k-th sign-in of the matrix starts: every ten minutes from 20 November 2026, 08:00 UTC. */
+export const matrixTime = (k: number): number => Date.UTC(2026, 10, 20, 8) + k * 10 * 60_000;
+
+/**
+ * For the tests, on 20 November 2026, Exchange Online: per platform, one blocked sign-in for
+ * each status code (null: the record has no tokenProtectionStatusDetails) by its own user in
+ * its own app, and one bound, allowed sign-in (code 0).
+ */
+export function statusCodeMatrix(): SignIn[] {
+  const random = prng(1003_1004);
+  const signIns: SignIn[] = [];
+  let minute = 0;
+  for (const [platform, operatingSystem] of Object.entries(MATRIX_PLATFORMS) as [MatrixPlatform, string][]) {
+    const device: Device = {
+      deviceId: guid(random),
+      displayName: `${platform}-device`,
+      operatingSystem,
+      browser: 'Rich Client 4.64.0.0',
+      isCompliant: true,
+      isManaged: true,
+      trustType: platform === 'windows' ? 'Azure AD joined' : 'Azure AD registered',
+    };
+    const cells: [MatrixCode | 'bound', boolean, SignIn['tokenProtection']][] = [
+      ...MATRIX_CODES.map((code): [MatrixCode, boolean, SignIn['tokenProtection']] => [code, false, code === null ? null : code === 0 ? BOUND : unbound(code)]),
+      ['bound', true, BOUND],
+    ];
+    for (const [code, compatible, tokenProtection] of cells) {
+      const upn = matrixUser(code, platform);
+      const user: User = { upn, displayName: upn, type: 'Member', pilot: false, device, city: 'Seattle' };
+      const app: App = { name: matrixApp(code, platform), id: guid(random), resource: 'exo', client: 'Mobile Apps and Desktop clients', supported: true };
+      // Ten minutes apart: each cell has a window of its own ([created, created + 10 min)).
+      const created = matrixTime(minute++);
+      const signIn = makeSignIn(random, user, app, created, 'SignInTokenProtection', undefined, { inScope: true, compatible, tokenProtection, log: 'noninteractive' });
+      // The report-only policy alone, so that both semantics count each sign-in as one request.
+      signIns.push({ ...signIn, policies: signIn.policies.filter((p) => p.id !== TP_COMBINED && p.id !== TP_DISABLED) });
+    }
   }
   return signIns;
 }

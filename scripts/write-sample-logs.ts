@@ -101,8 +101,19 @@ three records of \`log-analytics/SigninLogs-overlap.json\`, which repeat records
 | \`graph/\` | Microsoft Graph: an \`auditLogs/signIns\` page, the admin center's JSON download, a Microsoft-Extractor-Suite dump (two arrays in one file, UTF-8 BOM, CRLF), an Untitled Goose Tool dump (one object per line), and Graph PowerShell SDK objects written by Windows PowerShell 5.1 (UTF-16 LE with BOM) |
 
 The token protection policies: \`CA100\` (report-only, every user, Exchange and SharePoint including
-browsers), \`CA101\` (enforced, pilot users), \`CA102\` (report-only, \`["SignInFrequency","SignInTokenProtection"]\`),
-\`CA103\` (disabled: \`notEnabled\`). Some entries spell the control in lower case.
+browsers; for the four users of the 2026 tour also Teams Services, Windows 365, Azure Virtual
+Desktop and Azure Resource Manager), \`CA101\` (enforced, pilot users), \`CA102\` (report-only,
+\`["SignInFrequency","SignInTokenProtection"]\`), \`CA103\` (disabled: \`notEnabled\`). Some entries
+spell the control in lower case.
+
+Each sign-in carries \`tokenProtectionStatusDetails\` as the 2026 guides describe it: bound (0) on a
+registered Windows 10/11 device with a supported app; 1002 for guests and unregistered devices;
+1004 on Isaiah's Mac and 1003 on Joni's iPhone (self-remediable: a one-time registration upgrade);
+1006 on Android and on Nestor's Windows Server 2019; 1008 for apps outside the broker. The tour
+adds an Entra joined Cloud PC (1003 on Windows: not self-remediable), a shared Mac registered by
+someone else (1007), an iPad not yet on hardware-backed storage (1004, once 1005), and an
+administrator bound on Teams Services, Windows 365 and Azure Virtual Desktop, and on the Azure
+portal in Edge but not in Firefox (1008).
 `),
 );
 

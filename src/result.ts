@@ -17,13 +17,35 @@ export interface ReportMeta {
   readonly title: string;
   readonly semantics?: string;
   readonly logs?: readonly string[];
-  /** null: every resource. */
-  readonly resources?: readonly string[] | null;
+  /** The resources counted, as people read them: 'all', a preset and its resources, or names. */
+  readonly resources?: string;
   readonly window?: string;
   /** A line of totals, e.g. "120 requests, 30 Block, 90 Allow (75.00% allowed)". */
   readonly summary: string;
+  /** How many sign-ins in scope carry what the reports need. */
+  readonly coverage?: Coverage;
   /** Columns a table may use: the terminal's width, 80 when unknown (pipes, files) or narrower. */
   readonly width?: number | undefined;
+}
+
+/** Of the sign-in records in scope, how many carry the Conditional Access array and a token protection status. */
+export interface Coverage {
+  readonly records: number;
+  readonly withPolicies: number;
+  readonly withStatus: number;
+}
+
+/** Most records lack the Conditional Access array: the reports cannot see most requests. */
+export const lacksPolicies = (coverage: Coverage): boolean => coverage.records > 0 && coverage.withPolicies * 2 < coverage.records;
+
+/** The coverage line of a header, and the warning that goes with too little of it. */
+export function describeCoverage(coverage: Coverage): { line: string; warning: string | null } {
+  const { records, withPolicies, withStatus } = coverage;
+  const line = `${records} sign-in${records === 1 ? '' : 's'}, ${withPolicies} with CA policies, ${withStatus} with token protection status`;
+  const warning = lacksPolicies(coverage)
+    ? `${records - withPolicies} of ${records} sign-ins in scope carry no Conditional Access policies (the export or its pipeline may strip them): their token protection outcome is unknown, so these numbers can look better than they are`
+    : null;
+  return { line, warning };
 }
 
 /** An audit's verdict: what `audit --format json` prints, schema version AUDIT_SCHEMA_VERSION. */
@@ -33,8 +55,14 @@ export interface AuditResult {
   readonly ranAt: string;
   readonly semantics: string;
   readonly logs: readonly string[];
+  /** The ResourceDisplayName values counted; null: all. */
   readonly resources: readonly string[] | null;
+  /** The resource application ids counted too (a preset's); null: all. */
+  readonly resourceIds: readonly string[] | null;
+  /** The --resources preset, when the resources are one. */
+  readonly resourcePreset: string | null;
   readonly window: { readonly since: string | null; readonly until: string | null; readonly sinceInclusive: boolean; readonly untilInclusive: boolean };
+  readonly coverage: Coverage;
   readonly totals: AuditTotals;
   readonly checks: readonly AuditCheck[];
   readonly passed: boolean;
@@ -48,6 +76,10 @@ export interface AuditTotals {
   readonly users: number;
   readonly blockedUsers: number;
   readonly pctAllowed: number | null;
+  /** Blocks a user clears with a one-time registration upgrade (status-code table, or the published formula with kql). */
+  readonly blockSelfRemediable: number;
+  /** round(100 × (allow + blockSelfRemediable) / requests, 2); null with no requests. */
+  readonly pctEnforceable: number | null;
 }
 
 export interface AuditCheck {
@@ -73,7 +105,7 @@ export interface AuditPage {
   readonly meta: ReportMeta;
   readonly tenants: readonly string[];
   readonly totals: AuditTotals;
-  readonly readiness: { readonly ready: number; readonly blocked: number; readonly insufficientData: number; readonly table: ResultTable };
+  readonly readiness: { readonly ready: number; readonly readyAfterUpgrade: number; readonly blocked: number; readonly insufficientData: number; readonly table: ResultTable };
   readonly apps: ResultTable;
   readonly users: ResultTable;
   /** Per day, overall. */

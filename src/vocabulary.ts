@@ -26,14 +26,87 @@ export type LogChoice = (typeof LOG_CHOICES)[number];
 export const SEMANTICS = ['corrected', 'kql'] as const;
 export type Semantics = (typeof SEMANTICS)[number];
 
-export const READINESS_STATUSES = ['ready', 'blocked', 'insufficient-data'] as const;
+/**
+ * ready: no Block, enough requests and days; ready-after-upgrade: the same, but with Blocks that
+ * are all self-remediable (a one-time device registration upgrade, status-code table);
+ * blocked: any other Block; insufficient-data: too few requests or days.
+ */
+export const READINESS_STATUSES = ['ready', 'ready-after-upgrade', 'blocked', 'insufficient-data'] as const;
 export type ReadinessStatus = (typeof READINESS_STATUSES)[number];
 
 export const TREND_BY = ['day', 'app'] as const;
 export type TrendBy = (typeof TREND_BY)[number];
 
-/** The resources Microsoft's queries filter on: the two that token protection covers. */
-export const DEFAULT_RESOURCES = ['Office 365 Exchange Online', 'Office 365 SharePoint Online'] as const;
+/**
+ * The device platform of a sign-in, normalised from DeviceDetail.operatingSystem by platform_of()
+ * in queries/macros.sql (and PlatformOf in queries/kql/advice.corrected.kql).
+ */
+export const PLATFORMS = ['windows', 'macos', 'ios', 'android', 'linux', 'unknown'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** Microsoft's pages the status-code table and the blocker rules cite, with the date of the version read. */
+export const GUIDES = {
+  concept: {
+    title: 'Token Protection in Microsoft Entra Conditional Access',
+    url: 'https://learn.microsoft.com/entra/identity/conditional-access/concept-token-protection',
+    date: '2026-08-14',
+  },
+  'windows-guide': {
+    title: 'Token Protection deployment guide - Windows',
+    url: 'https://learn.microsoft.com/entra/identity/conditional-access/deployment-guide-token-protection-windows',
+    date: '2026-09-21',
+  },
+  'apple-guide': {
+    title: 'Token Protection deployment guide - Apple platforms',
+    url: 'https://learn.microsoft.com/entra/identity/conditional-access/deployment-guide-token-protection-apple',
+    date: '2026-08-14',
+  },
+  'web-guide': {
+    title: 'Token Protection deployment guide - Web applications (preview)',
+    url: 'https://learn.microsoft.com/entra/identity/conditional-access/deployment-guide-token-protection-web-apps',
+    date: '2026-07-31',
+  },
+} as const;
+export type Guide = keyof typeof GUIDES;
+export const GUIDE_NAMES = Object.keys(GUIDES) as Guide[];
+
+/**
+ * The resources token protection protects, as sign-in logs name them (ResourceDisplayName) and by
+ * their application id (ResourceId, Log Analytics' ResourceIdentity). README cites the page of each id.
+ */
+export const PROTECTED_RESOURCES = {
+  'exchange-online': { names: ['Office 365 Exchange Online'], appId: '00000002-0000-0ff1-ce00-000000000000' },
+  'sharepoint-online': { names: ['Office 365 SharePoint Online'], appId: '00000003-0000-0ff1-ce00-000000000000' },
+  'teams-services': { names: ['Microsoft Teams Services'], appId: 'cc15fd57-2c6c-4117-a88c-83b1d56b4bbe' },
+  'azure-virtual-desktop': { names: ['Azure Virtual Desktop', 'Windows Virtual Desktop'], appId: '9cdead84-a844-4324-93f2-b2e6bb768d07' },
+  'windows-365': { names: ['Windows 365'], appId: '0af06dc6-e4b5-4f28-818e-e78e62d137a5' },
+  'windows-cloud-login': { names: ['Windows Cloud Login'], appId: '270efc09-cd0d-444b-a71f-39af4910ec45' },
+  'azure-resource-manager': { names: ['Windows Azure Service Management API', 'Azure Resource Manager'], appId: '797f4846-ba00-4fd7-ba43-dac1f8f63013' },
+} as const;
+export type ProtectedResource = keyof typeof PROTECTED_RESOURCES;
+
+const NATIVE: readonly ProtectedResource[] = ['exchange-online', 'sharepoint-online', 'teams-services', 'azure-virtual-desktop', 'windows-365', 'windows-cloud-login'];
+
+/**
+ * --resources: exo-spo is the published queries' filter (the default); native adds what the
+ * native-app policies of 2026 protect; arm is the web-apps (browser) preview's; all-protected both.
+ */
+export const RESOURCE_PRESETS = {
+  'exo-spo': ['exchange-online', 'sharepoint-online'],
+  native: NATIVE,
+  arm: ['azure-resource-manager'],
+  'all-protected': [...NATIVE, 'azure-resource-manager'],
+} as const satisfies Record<string, readonly ProtectedResource[]>;
+export type ResourcePreset = keyof typeof RESOURCE_PRESETS;
+export const RESOURCE_PRESET_NAMES = Object.keys(RESOURCE_PRESETS) as ResourcePreset[];
+export const DEFAULT_RESOURCE_PRESET: ResourcePreset = 'exo-spo';
+
+/** The fields a blocker rule can test, and how (queries/blocker-rules.csv). */
+export const RULE_FIELDS = [
+  'UserType', 'UserPrincipalName', 'AppDisplayName', 'ResourceDisplayName', 'OperatingSystem', 'Platform',
+  'TrustType', 'DeviceId', 'ClientAppUsed', 'Browser', 'UserAgent', 'TokenProtectionStatusCode',
+] as const;
+export const RULE_MATCHES = ['regex', 'not-regex', 'equals', 'empty', 'any'] as const;
 
 /** Readiness thresholds: a work week of use, and enough requests to mean something. */
 export const DEFAULT_MIN_REQUESTS = 10;
@@ -104,6 +177,7 @@ export const MIN_DAYS: NumberOption = { flag: '--min-days', whole: true, min: 0,
 export const MAX_BLOCK_PCT: NumberOption = { flag: '--max-block-pct', whole: false, min: 0, max: 100, example: '5' };
 export const MAX_APP_BLOCK_PCT: NumberOption = { flag: '--max-app-block-pct', whole: false, min: 0, max: 100, example: '20' };
 export const MAX_BLOCKED_USERS: NumberOption = { flag: '--max-blocked-users', whole: true, min: 0, max: MAX_COUNT, example: '0' };
+export const MIN_ENFORCEABLE_PCT: NumberOption = { flag: '--min-enforceable-pct', whole: false, min: 0, max: 100, example: '95' };
 export const TOP_APPS: NumberOption = { flag: '--top-apps', whole: true, min: 0, max: MAX_TOP_APPS, example: String(DEFAULT_TOP_APPS) };
 
 /** The yargs declaration of a number option: read as typed, checked against its range. */
@@ -154,6 +228,8 @@ export interface CountArgs {
   allTime?: boolean;
   resource?: string[];
   allResources?: boolean;
+  resources?: ResourcePreset;
+  statusCodes?: string;
   semantics: Semantics;
 }
 
@@ -187,6 +263,7 @@ export interface ThresholdArgs {
   maxAppBlockPct?: number;
   maxBlockedUsers?: number;
   minRequests?: number;
+  minEnforceablePct?: number;
 }
 
 export interface AuditArgs extends ReportArgs, ThresholdArgs {
@@ -291,10 +368,21 @@ export const withCountOptions = <T>(y: Argv<T>, wording: CountWording = EXPORTED
       requiresArg: true,
       // Repeated, not greedy: `--resource X sample-logs` must leave sample-logs a path.
       coerce: (value: string | string[]) => [value].flat(),
-      describe: 'ResourceDisplayName to count, exact; repeatable [default: Office 365 Exchange Online, Office 365 SharePoint Online]',
+      describe: 'A resource to count: its ResourceDisplayName, exact, or its application id in lower case; repeatable',
     })
     .option('all-resources', { type: 'boolean', describe: 'Count every resource' })
-    .conflicts('resource', 'all-resources')
+    .option('resources', {
+      choices: RESOURCE_PRESET_NAMES,
+      describe: `Resources token protection protects: exo-spo (Exchange, SharePoint), native (also Teams Services, Azure Virtual Desktop, Windows 365, Windows Cloud Login), arm (Azure Resource Manager, browser preview), all-protected; by display name or application id [default: ${DEFAULT_RESOURCE_PRESET}]`,
+    })
+    .conflicts('resource', ['all-resources', 'resources'])
+    .conflicts('all-resources', 'resources')
+    .option('status-codes', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'A token protection status-code table of your own [default: queries/token-protection-status-codes.csv]',
+      coerce: readPath('--status-codes'),
+    })
     .option('semantics', { choices: SEMANTICS, default: 'corrected' as const, describe: "corrected, or kql: Microsoft's published query to the letter" });
 
 /** What every report counts, and the exports or database it reads. */
@@ -333,7 +421,8 @@ export const withThresholdOptions = <T>(y: Argv<T>) =>
     .option('max-block-pct', numberOption(MAX_BLOCK_PCT, 'Fail when Block / Requests × 100 is above this'))
     .option('max-app-block-pct', numberOption(MAX_APP_BLOCK_PCT, "Fail when any one app's Block percentage is above this"))
     .option('max-blocked-users', numberOption(MAX_BLOCKED_USERS, 'Fail when more users than this have a Block'))
-    .option('min-requests', numberOption(MIN_REQUESTS, 'Fail when there are fewer requests than this: too little data to judge'));
+    .option('min-requests', numberOption(MIN_REQUESTS, 'Fail when there are fewer requests than this: too little data to judge'))
+    .option('min-enforceable-pct', numberOption(MIN_ENFORCEABLE_PCT, 'Fail when PctEnforceable (allowed or blocked only until a self-remediable upgrade) is below this'));
 
 /** html: how many apps the trend chart draws. */
 export const withTopAppsOption = <T>(y: Argv<T>) =>

@@ -76,7 +76,7 @@ describe('1. CSV: no cell parses to a formula', () => {
     const records = parseCsv(result.stdout);
     assert.equal(records.length, 1 + names.length, `one record per app and the header: ${JSON.stringify(result.stdout)}`);
     for (const record of records) {
-      assert.equal(record.length, 7, JSON.stringify(record));
+      assert.equal(record.length, 10, JSON.stringify(record));
       assert.doesNotMatch(record[0]!, /^\s*[=+\-@]|^[\t\r\n]/, `a cell a spreadsheet would run: ${JSON.stringify(record[0])}`);
     }
     const apps = records.slice(1).map((r) => r[0]!.replace(/^'/, ''));
@@ -340,6 +340,7 @@ describe('9. one validation for every command', () => {
     ['--max-app-block-pct', ['abc', '100.5']],
     ['--max-blocked-users', ['1.5', '-2', 'x']],
     ['--min-requests', ['abc', '', '2.5', '-1']],
+    ['--min-enforceable-pct', ['abc', '', '-0.5', '100.01', '95%']],
   ] as const) {
     for (const value of values) {
       test(`audit ${option} ${JSON.stringify(value)} is a usage error, not a failed audit`, async () => {
@@ -361,6 +362,19 @@ describe('9. one validation for every command', () => {
     assert.ok(!existsSync(html));
     const days = [await lineOf(['report', 'readiness', SAMPLES, '--min-days', '2.5']), await lineOf(['kql', 'readiness', '--min-days', '2.5'])];
     assert.equal(new Set(days).size, 1, days.join(''));
+  });
+
+  test('an unknown --resources preset gets the same line from report, audit, html and kql', async () => {
+    const html = join(tempDir(), 'a.html');
+    const lines = [
+      await lineOf(['report', 'apps', SAMPLES, '--resources', 'exchange']),
+      await lineOf(['audit', SAMPLES, '--resources', 'exchange']),
+      await lineOf(['html', SAMPLES, '--resources', 'exchange', '-o', html]),
+      await lineOf(['kql', 'apps', '--resources', 'exchange']),
+    ];
+    assert.equal(new Set(lines).size, 1, lines.join(''));
+    assert.match(lines[0]!, /resources.*"exchange".*"exo-spo", "native", "arm", "all-protected"/);
+    assert.ok(!existsSync(html));
   });
 
   test('a day that does not exist is refused, not moved to the next month', async () => {

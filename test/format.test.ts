@@ -28,7 +28,7 @@ const meta: ReportMeta = {
   title: 'Token protection per app',
   semantics: 'corrected',
   logs: ['interactive', 'noninteractive'],
-  resources: ['Office 365 Exchange Online'],
+  resources: 'Office 365 Exchange Online',
   window: '2026-11-13 12:00:00 < TimeGenerated ≤ 2026-11-20 12:00:00 UTC',
   summary: '7 requests, 2 Block, 5 Allow (71.43% allowed)',
 };

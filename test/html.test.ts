@@ -101,9 +101,11 @@ describe('signin-audit html on sample-logs/', () => {
     assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
   });
 
-  browserTest('the header names tenant, window, logs, resources and semantics', async () => {
+  browserTest('the header names tenant, window, logs, resources, semantics and coverage', async () => {
     const scope = await opened.page.locator('header dl.scope').innerText();
-    for (const label of ['Tenant', 'Window', 'Logs', 'Resources', 'Semantics']) assert.match(scope, new RegExp(label));
+    for (const label of ['Tenant', 'Window', 'Logs', 'Resources', 'Semantics', 'Coverage']) assert.match(scope, new RegExp(label));
+    assert.match(scope, /\d+ sign-ins, \d+ with CA policies, \d+ with token protection status/);
+    assert.equal(await opened.page.locator('header p.warning').count(), 0, 'the samples carry the policies: no warning');
     assert.match(scope, /4f1c2a7e-5b7d-4c1e-9a53-2d8e6b0f9c31/);
     assert.match(scope, /Office 365 Exchange Online, Office 365 SharePoint Online/);
     assert.match(scope, /corrected/);
@@ -113,11 +115,16 @@ describe('signin-audit html on sample-logs/', () => {
     const readiness = await json(['report', 'readiness', SAMPLES]);
     const requests = apps.reduce((n, row) => n + Number(row.Requests), 0);
     const allow = apps.reduce((n, row) => n + Number(row.Allow), 0);
+    const selfRemediable = apps.reduce((n, row) => n + Number(row.BlockSelfRemediable), 0);
     const figures = await opened.page.locator('ul.figures li .value').allInnerTexts();
     assert.equal(figures[0], String(requests));
     assert.equal(figures[1], `${((100 * allow) / requests).toFixed(2)}%`);
+    assert.equal(figures[2], `${((100 * (allow + selfRemediable)) / requests).toFixed(2)}%`, 'enforceable, beside allowed');
+    assert.ok(selfRemediable > 0, 'the samples have self-remediable blocks');
     const ready = readiness.filter((row) => row.Status === 'ready').length;
-    assert.equal(figures[3], `${ready} of ${readiness.length}`);
+    const afterUpgrade = readiness.filter((row) => row.Status === 'ready-after-upgrade').length;
+    assert.equal(figures[4], `${ready} of ${readiness.length}`);
+    assert.equal(figures[5], `${afterUpgrade} of ${readiness.length}`);
     assert.equal(await bodyRows(opened.page, 'readiness').count(), readiness.length);
   });
 
@@ -148,6 +155,10 @@ describe('signin-audit html on sample-logs/', () => {
     assert.equal(await bodyRows(opened.page, 'apps').count(), apps.length);
     assert.equal(await bodyRows(opened.page, 'users').count(), users.length);
     assert.equal(await bodyRows(opened.page, 'blockers').count(), blockers.length);
+    const blockerHeads = await opened.page.locator('table#blockers thead th').allInnerTexts();
+    assert.deepEqual(blockerHeads.map((h) => h.trim()).slice(-3), ['Explanation', 'SelfRemediable', 'Action'], 'blockers by cause and action');
+    const appHeads = (await opened.page.locator('table#apps thead th').allInnerTexts()).map((h) => h.trim());
+    assert.ok(appHeads.includes('PctEnforceable') && appHeads.includes('PctAllowed'));
     const firstApp = await bodyRows(opened.page, 'apps').first().locator('td').allInnerTexts();
     assert.deepEqual(firstApp.slice(0, 3), [String(apps[0]!.AppDisplayName), String(apps[0]!.Requests), String(apps[0]!.Users)]);
   });
@@ -199,6 +210,22 @@ describe('names from the logs are text, never markup', () => {
     assert.ok(appCells.includes(evilApp), appCells.join('\n'));
     assert.ok((await opened.page.locator('table#users').innerText()).includes(evilUser.toLowerCase()), 'the user cell shows the name as text');
     assert.ok((await opened.page.locator('#apps-chart').textContent())?.includes(evilApp), 'the bar titles name the app in full');
+  });
+});
+
+describe('coverage on the page', () => {
+  browserTest('a warning under the header when most sign-ins carry no Conditional Access policies', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'stripped.json');
+    const record = (i: number) => ({ TimeGenerated: '2026-11-20T08:00:00Z', Id: `s${i}`, UserPrincipalName: 'u@x', AppDisplayName: 'Outlook', ResourceDisplayName: 'Office 365 Exchange Online', Type: 'SigninLogs' });
+    await writeFile(input, JSON.stringify([record(1), record(2)]));
+    const file = join(dir, 'stripped.html');
+    const result = await runCli(['html', input, '--output', file, '--all-time']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /warning: 2 of 2 sign-ins in scope carry no Conditional Access policies/);
+    const opened = await open(file);
+    assert.match(await opened.page.locator('header p.warning').innerText(), /^Warning: 2 of 2 sign-ins in scope carry no Conditional Access policies/);
+    assert.match(await opened.page.locator('header dl.scope').innerText(), /2 sign-ins, 0 with CA policies, 0 with token protection status/);
   });
 });
 

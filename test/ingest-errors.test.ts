@@ -289,8 +289,8 @@ describe('progress', () => {
     const env = { ...process.env, CI: '' };
     const tty = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env });
     assert.equal(tty.status, 0, tty.stderr);
-    assert.match(tty.stdout, /\r\x1b\[2K[█░]+ +\d+% file \d+\/55 /);
-    assert.match(tty.stdout, /Read 234 records from 55 files/);
+    assert.match(tty.stdout, /\r\x1b\[2K[█░]+ +\d+% file \d+\/62 /);
+    assert.match(tty.stdout, /Read 298 records from 62 files/);
     const quiet = spawnSync('script', ['-qec', `${command.replace('tty.duckdb', 'quiet.duckdb')} --quiet`, '/dev/null'], { encoding: 'utf8', env });
     assert.equal(quiet.stdout, '');
     const piped = await runCli(['ingest', 'sample-logs', '--db', join(dir, 'piped.duckdb')]);

@@ -26,6 +26,11 @@ const CASES: readonly Case[] = [
   { report: 'trend', semantics: 'corrected', args: ['--last', '36h'] },
   { report: 'trend', semantics: 'corrected', args: ['--by', 'app', '--all-time'], options: { by: 'app' } },
   { report: 'blockers', semantics: 'corrected', args: ['--since', '2026-11-10'] },
+  { report: 'apps', semantics: 'corrected', args: ['--resources', 'all-protected', '--log', 'interactive'] },
+  { report: 'apps', semantics: 'kql', args: ['--semantics', 'kql', '--resources', 'native'] },
+  { report: 'users', semantics: 'kql', args: ['--semantics', 'kql', '--resources', 'arm', '--all-time'] },
+  { report: 'readiness', semantics: 'corrected', args: ['--status', 'ready-after-upgrade', '--resources', 'native'], options: { status: 'ready-after-upgrade' } },
+  { report: 'blockers', semantics: 'corrected', args: ['--resources', 'arm', '--all-time'] },
 ];
 
 async function kql(args: readonly string[]): Promise<string> {
@@ -77,6 +82,24 @@ describe('kql: every report, checked by the Kusto analyser', () => {
     assert.doesNotMatch(await kql(['apps', '--all-time']), /TimeGenerated >|ago\(/);
   });
 
+  test('resources: a display name or an application id, as report_scope matches them', async () => {
+    const text = await kql(['apps', '--resources', 'arm']);
+    assert.ok(
+      text.includes('| where ResourceDisplayName in ("Windows Azure Service Management API", "Azure Resource Manager", "797f4846-ba00-4fd7-ba43-dac1f8f63013") or tolower(ResourceIdentity) in ('),
+      text,
+    );
+  });
+
+  test('the status-code table becomes the most specific case first; kql semantics keeps the published formula', async () => {
+    const text = await kql(['blockers']);
+    const at = (needle: string) => text.indexOf(needle);
+    assert.ok(at('StatusCode == "1003" and Platform == "macos", "registration-upgrade"') > 0, text);
+    assert.ok(at('Platform == "android", "unsupported-platform"') > at('StatusCode == "1004" and Platform == "ios"'));
+    assert.ok(at('StatusCode == "1003", "unsupported-registration"') > at('Platform == "linux", "unsupported-platform"'));
+    assert.ok(at('true, "unlisted-status-code"') > at('StatusCode == "1008", "no-broker"'));
+    assert.match(await kql(['apps', '--semantics', 'kql']), /IsSelfRemediable = Result == "Block" and \(bindingStatusCode == "1003" or bindingStatusCode == "1004"\)/);
+  });
+
   test('corrected semantics: both values, any case, as array members; notEnabled not counted', async () => {
     const text = await kql(['apps']);
     assert.match(text, /set_has_element\(Controls, "binding"\) or set_has_element\(Controls, "signintokenprotection"\)/);
@@ -93,10 +116,12 @@ describe('kql: names are literals, never code', () => {
     const text = await kql(['apps', ...args]);
     const analysis = analyse(text);
     assert.deepEqual(analysis.diagnostics, [], text);
-    assert.deepEqual(analysis.columns?.map((c) => c.name), ['AppDisplayName', 'Requests', 'Users', 'Block', 'Allow', 'BlockedUsers', 'PctAllowed']);
+    assert.deepEqual(analysis.columns?.map((c) => c.name), [
+      'AppDisplayName', 'Requests', 'Users', 'Block', 'Allow', 'BlockedUsers', 'PctAllowed', 'BlockSelfRemediable', 'BlockedUsersSelfRemediable', 'PctEnforceable',
+    ]);
     assert.ok(text.includes('"Contoso \\"HR\\" app", "back\\\\slash", "two\\nlines", "\\") | take 1 //"'), text);
     // The list is one valid list of string literals on its own too.
-    const listed = analyse(`print x = dynamic([${text.match(/ResourceDisplayName in \((.*)\)/)![1]}])`);
+    const listed = analyse(`print x = dynamic([${text.match(/ResourceDisplayName in \((.*)\) or tolower\(ResourceIdentity\)/)![1]}])`);
     assert.deepEqual(listed.diagnostics, []);
   });
 
@@ -110,6 +135,10 @@ describe('kql: names are literals, never code', () => {
 
   test('a bad blocker rules file is named', async () => {
     assertOneLineError(await runCli(['kql', 'blockers', '--rules', 'no-such.csv']), 2, 'no-such.csv');
+  });
+
+  test('a missing status-code file is named', async () => {
+    assertOneLineError(await runCli(['kql', 'apps', '--status-codes', 'no-such-codes.csv']), 2, 'no-such-codes.csv');
   });
 });
 

@@ -60,8 +60,8 @@ const apps = (rows: RowSpec[], semantics: 'corrected' | 'kql', ...extra: string[
 describe('corrected and kql differ exactly where documented', () => {
   test('Binding in sessionControlsNotSatisfied is a Block only when corrected', async () => {
     const rows = [{ id: 'r1', policies: [tp('failure', ['Binding'], ['Binding'])] }];
-    assert.deepEqual(await apps(rows, 'corrected'), [{ AppDisplayName: 'Outlook', Requests: 1, Users: 1, Block: 1, Allow: 0, BlockedUsers: 1, PctAllowed: 0 }]);
-    assert.deepEqual(await apps(rows, 'kql'), [{ AppDisplayName: 'Outlook', Requests: 1, Users: 1, Block: 0, Allow: 1, BlockedUsers: 0, PctAllowed: 100 }]);
+    assert.deepEqual(await apps(rows, 'corrected'), [{ AppDisplayName: 'Outlook', Requests: 1, Users: 1, Block: 1, Allow: 0, BlockedUsers: 1, PctAllowed: 0, BlockSelfRemediable: 0, BlockedUsersSelfRemediable: 0, PctEnforceable: 0 }]);
+    assert.deepEqual(await apps(rows, 'kql'), [{ AppDisplayName: 'Outlook', Requests: 1, Users: 1, Block: 0, Allow: 1, BlockedUsers: 0, PctAllowed: 100, BlockSelfRemediable: 0, BlockedUsersSelfRemediable: 0, PctEnforceable: 100 }]);
   });
 
   test('a token protection control among others counts only when corrected', async () => {
@@ -73,7 +73,7 @@ describe('corrected and kql differ exactly where documented', () => {
   test('a disabled policy (notEnabled) counts only in kql', async () => {
     const rows = [{ id: 'r1', policies: [tp('notEnabled', ['SignInTokenProtection'])] }];
     assert.deepEqual(await apps(rows, 'corrected'), []);
-    assert.deepEqual(await apps(rows, 'kql'), [{ AppDisplayName: 'Outlook', Requests: 1, Users: 1, Block: 1, Allow: 0, BlockedUsers: 1, PctAllowed: 0 }]);
+    assert.deepEqual(await apps(rows, 'kql'), [{ AppDisplayName: 'Outlook', Requests: 1, Users: 1, Block: 1, Allow: 0, BlockedUsers: 1, PctAllowed: 0, BlockSelfRemediable: 0, BlockedUsersSelfRemediable: 0, PctEnforceable: 0 }]);
   });
 
   test('notApplied and reportOnlyNotApplied are dropped by both', async () => {
@@ -87,8 +87,8 @@ describe('corrected and kql differ exactly where documented', () => {
 
   test('two token protection policies on one sign-in: one Block request, or a Block and an Allow in kql', async () => {
     const rows = [{ id: 'r1', policies: [tp('reportOnlyFailure', ['SignInTokenProtection']), tp('success', [])] }];
-    assert.deepEqual(await apps(rows, 'corrected'), [{ AppDisplayName: 'Outlook', Requests: 1, Users: 1, Block: 1, Allow: 0, BlockedUsers: 1, PctAllowed: 0 }]);
-    assert.deepEqual(await apps(rows, 'kql'), [{ AppDisplayName: 'Outlook', Requests: 2, Users: 1, Block: 1, Allow: 1, BlockedUsers: 1, PctAllowed: 50 }]);
+    assert.deepEqual(await apps(rows, 'corrected'), [{ AppDisplayName: 'Outlook', Requests: 1, Users: 1, Block: 1, Allow: 0, BlockedUsers: 1, PctAllowed: 0, BlockSelfRemediable: 0, BlockedUsersSelfRemediable: 0, PctEnforceable: 0 }]);
+    assert.deepEqual(await apps(rows, 'kql'), [{ AppDisplayName: 'Outlook', Requests: 2, Users: 1, Block: 1, Allow: 1, BlockedUsers: 1, PctAllowed: 50, BlockSelfRemediable: 0, BlockedUsersSelfRemediable: 0, PctEnforceable: 50 }]);
   });
 
   test('several records of one Id are one request when corrected', async () => {
@@ -219,10 +219,11 @@ describe('a request cut by the window or the resources', () => {
     // Whole in scope: blocked.
     { id: 'whole', app: 'C', time: '2026-11-19T10:00:00Z', policies: [tp('reportOnlyFailure', ['SignInTokenProtection'])] },
   ];
+  const enforceable = (blocked: boolean) => ({ BlockSelfRemediable: 0, BlockedUsersSelfRemediable: 0, PctEnforceable: blocked ? 0 : 100 });
   const expected = [
-    { AppDisplayName: 'A', Requests: 1, Users: 1, Block: 0, Allow: 1, BlockedUsers: 0, PctAllowed: 100 },
-    { AppDisplayName: 'B', Requests: 1, Users: 1, Block: 0, Allow: 1, BlockedUsers: 0, PctAllowed: 100 },
-    { AppDisplayName: 'C', Requests: 1, Users: 1, Block: 1, Allow: 0, BlockedUsers: 1, PctAllowed: 0 },
+    { AppDisplayName: 'A', Requests: 1, Users: 1, Block: 0, Allow: 1, BlockedUsers: 0, PctAllowed: 100, ...enforceable(false) },
+    { AppDisplayName: 'B', Requests: 1, Users: 1, Block: 0, Allow: 1, BlockedUsers: 0, PctAllowed: 100, ...enforceable(false) },
+    { AppDisplayName: 'C', Requests: 1, Users: 1, Block: 1, Allow: 0, BlockedUsers: 1, PctAllowed: 0, ...enforceable(true) },
   ];
 
   test('from files, from a database, and from both', async () => {
@@ -278,8 +279,8 @@ describe('outputs end to end', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.equal(
       result.stdout,
-      'UserPrincipalName,AppDisplayName,ResourceDisplayName,Requests,Block,Allow,PctAllowed\r\n' +
-        `'@evil,"'=HYPERLINK(""http://x.example"",""click"")",Office 365 Exchange Online,1,0,1,100\r\n`,
+      'UserPrincipalName,AppDisplayName,ResourceDisplayName,Requests,Block,Allow,PctAllowed,BlockSelfRemediable,PctEnforceable\r\n' +
+        `'@evil,"'=HYPERLINK(""http://x.example"",""click"")",Office 365 Exchange Online,1,0,1,100,0,100\r\n`,
     );
   });
 
@@ -291,7 +292,7 @@ describe('outputs end to end', () => {
     const result = await runCli(['report', 'apps', file, '--output', out, '--quiet']);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, '');
-    assert.match(readFileSync(out, 'utf8'), /^AppDisplayName,Requests,Users,Block,Allow,BlockedUsers,PctAllowed\r\nOutlook,1,1,0,1,0,100\r\n$/);
+    assert.match(readFileSync(out, 'utf8'), /^AppDisplayName,Requests,Users,Block,Allow,BlockedUsers,PctAllowed,BlockSelfRemediable,BlockedUsersSelfRemediable,PctEnforceable\r\nOutlook,1,1,0,1,0,100,0,0,100\r\n$/);
     assert.deepEqual(readdirSync(dir).sort(), ['apps.csv', 'export.json'], 'no temp file left behind');
     const bad = await runCli(['report', 'apps', file, '--output', join(dir, 'missing', 'apps.csv'), '--quiet']);
     assertOneLineError(bad, 2, 'apps.csv', 'cannot write');

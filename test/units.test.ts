@@ -93,7 +93,7 @@ describe('option values', () => {
 });
 
 describe('thresholds', () => {
-  const totals = { requests: 200, block: 10, allow: 190, users: 20, blockedUsers: 3, pctAllowed: 95 };
+  const totals = { requests: 200, block: 10, allow: 190, users: 20, blockedUsers: 3, pctAllowed: 95, blockSelfRemediable: 4, pctEnforceable: 97 };
   const apps = [
     { AppDisplayName: 'Outlook', Requests: 100, Block: 1 },
     { AppDisplayName: 'Teams', Requests: 50, Block: 9 },
@@ -101,23 +101,26 @@ describe('thresholds', () => {
   ];
 
   test('each threshold given is checked, passing at its limit', () => {
-    const checks = evaluateChecks({ maxBlockPct: 5, maxAppBlockPct: 18, maxBlockedUsers: 3, minRequests: 200 }, totals, apps);
+    const checks = evaluateChecks({ maxBlockPct: 5, maxAppBlockPct: 18, maxBlockedUsers: 3, minRequests: 200, minEnforceablePct: 97 }, totals, apps);
     assert.deepEqual(checks.map((c) => [c.name, c.limit, c.actual, c.passed]), [
       ['max-block-pct', 5, 5, true],
       ['max-app-block-pct', 18, 18, true],
       ['max-blocked-users', 3, 3, true],
       ['min-requests', 200, 200, true],
+      ['min-enforceable-pct', 97, 97, true],
     ]);
+    assert.equal(checks[4]!.detail, '190 allowed and 4 self-remediable of 200 requests');
     assert.match(checks[1]!.detail, /worst app: Aardvark \(9 of 50 blocked\)/, 'ties by name');
   });
 
   test('and failing past it; none given, none checked', () => {
-    const checks = evaluateChecks({ maxBlockPct: 4.99, maxAppBlockPct: 17.99, maxBlockedUsers: 2, minRequests: 201 }, totals, apps);
-    assert.deepEqual(checks.map((c) => c.passed), [false, false, false, false]);
+    const checks = evaluateChecks({ maxBlockPct: 4.99, maxAppBlockPct: 17.99, maxBlockedUsers: 2, minRequests: 201, minEnforceablePct: 97.01 }, totals, apps);
+    assert.deepEqual(checks.map((c) => c.passed), [false, false, false, false, false]);
     assert.deepEqual(evaluateChecks({}, totals, apps), []);
-    assert.deepEqual(evaluateChecks({ maxBlockPct: 0, maxAppBlockPct: 0 }, { ...totals, requests: 0, block: 0 }, []).map((c) => [c.actual, c.passed, c.detail]), [
+    assert.deepEqual(evaluateChecks({ maxBlockPct: 0, maxAppBlockPct: 0, minEnforceablePct: 0 }, { ...totals, requests: 0, block: 0, pctEnforceable: null }, []).map((c) => [c.actual, c.passed, c.detail]), [
       [0, true, '0 of 0 requests blocked'],
       [0, true, 'no apps'],
+      [0, false, 'no requests in the window'],
     ]);
   });
 });

@@ -9,12 +9,15 @@
 -- is written as 32 lower-case hex digits, zero-padded so that text order is number order (hex,
 -- not decimal text: DuckDB turns a UHUGEINT into decimal text some 400 times slower).
 --
+-- Platform: the device platform the reports use (platform_of in queries/macros.sql: windows, macos,
+-- ios, android, linux or unknown), beside TokenProtectionStatusCode, so that a lake can tell a
+-- self-remediable block (queries/token-protection-status-codes.csv) from the others.
 -- Only records whose RecordKey the day's folder does not hold yet are written (export_scope in
 -- queries/macros.sql).
 -- APPEND: $target may already hold this run's other batches; files are added, nothing is
 -- removed or overwritten. ROW_GROUP_SIZE_BYTES bounds the rows each open file buffers.
 COPY (
-  SELECT * EXCLUDE (Log), Log AS log, TimeGenerated::DATE AS date
+  SELECT * EXCLUDE (Log), platform_of(OperatingSystem) AS Platform, Log AS log, TimeGenerated::DATE AS date
   FROM export_scope($sources, $log, $dates)
 ) TO $target (
   FORMAT parquet, COMPRESSION zstd, PARTITION_BY (log, date), FILENAME_PATTERN 'part-{uuid}', APPEND,

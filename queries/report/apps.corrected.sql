@@ -15,21 +15,32 @@
 --  6. User names compare ignoring case (Jane.Doe@ and jane.doe@ are one user), reported in lower
 --     case; app and resource come from the request's earliest record.
 --  7. Users and BlockedUsers are exact distinct counts (KQL's dcount estimates above 1000).
--- Kept: the window on TimeGenerated, the resource filter (exact names), PctAllowed rounded to 2
--- places, halves away from zero; sort by Requests descending, then AppDisplayName (binary order).
+-- Kept: the window on TimeGenerated, the resource filter, PctAllowed rounded to 2 places, halves
+-- away from zero; sort by Requests descending, then AppDisplayName (binary order).
+-- Appended after PctAllowed, the columns of the Apple and web-apps guides' query (2026):
+-- BlockSelfRemediable (Blocks the user clears with a one-time registration upgrade),
+-- BlockedUsersSelfRemediable (users with such a Block) and PctEnforceable =
+-- round(100 × (Allow + BlockSelfRemediable) / (Allow + Block), 2). Corrected: a Block is
+-- self-remediable when the status-code table ($status_codes) says so for its status code and
+-- platform (advised_requests in queries/macros.sql): 1003 and 1004 on macOS and iOS, not 1003 on
+-- Windows, which the published formula counts on any platform.
 WITH requests AS (
-  SELECT * FROM token_protection_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
+  SELECT * FROM advised_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources, $status_codes)
 ), apps AS (
   SELECT AppDisplayName,
          count(*)::INTEGER AS Requests,
          count(DISTINCT UserPrincipalName)::INTEGER AS Users,
          count(*) FILTER (WHERE Blocked)::INTEGER AS Block,
          count(*) FILTER (WHERE NOT coalesce(Blocked, false))::INTEGER AS Allow,
-         count(DISTINCT UserPrincipalName) FILTER (WHERE Blocked)::INTEGER AS BlockedUsers
+         count(DISTINCT UserPrincipalName) FILTER (WHERE Blocked)::INTEGER AS BlockedUsers,
+         count(*) FILTER (WHERE SelfRemediable)::INTEGER AS BlockSelfRemediable,
+         count(DISTINCT UserPrincipalName) FILTER (WHERE SelfRemediable)::INTEGER AS BlockedUsersSelfRemediable
   FROM requests
   GROUP BY AppDisplayName
 )
 SELECT AppDisplayName, Requests, Users, Block, Allow, BlockedUsers,
-       round(100.0::DOUBLE * Allow / (Allow + Block), 2) AS PctAllowed
+       round(100.0::DOUBLE * Allow / (Allow + Block), 2) AS PctAllowed,
+       BlockSelfRemediable, BlockedUsersSelfRemediable,
+       round(100.0::DOUBLE * (Allow + BlockSelfRemediable) / (Allow + Block), 2) AS PctEnforceable
 FROM apps
 ORDER BY Requests DESC, AppDisplayName ASC;

@@ -1,16 +1,22 @@
 -- Blockers: the requests the corrected reports count as Block (apps.corrected.sql), each given
--- exactly one likely cause by the rules in $rules (queries/blocker-rules.csv): rules are tried by
--- rank, then file order, and the first that matches the request's earliest record wins; a request
--- no rule matches is 'unknown'. So the Requests of all causes add up to the Block total.
--- Matches: regex / not-regex (case-insensitive, on '' when the field is missing), equals
--- (case-insensitive), empty (missing or ''), any.
+-- exactly one likely cause, so the Requests of all causes add up to the Block total:
+--  1. the status code and platform decide first: the status-code table ($status_codes,
+--     queries/token-protection-status-codes.csv), through advised_requests in queries/macros.sql
+--     (the most specific row for the request's signInSessionStatusCode and platform);
+--  2. a Block the table has no row for (no status code) gets the cause of the first blocker rule
+--     ($rules, queries/blocker-rules.csv) that matches its earliest record, by rank, then file
+--     order; one no rule matches is 'unknown'.
+-- Rule matches: regex / not-regex (case-insensitive, on '' when the field is missing), equals
+-- (case-insensitive), empty (missing or ''), any. Platform is platform_of() of OperatingSystem.
+-- SelfRemediable: every request of the cause is (the table's self_remediable). Action and
+-- Explanation: a cause's first row, the status-code table's before the rules'.
 WITH rules AS (
-  SELECT row_number() OVER () AS line, rank::INTEGER AS rank, cause, field, match, coalesce(pattern, '') AS pattern, explanation
-  FROM read_csv($rules, header => true, all_varchar => true,
-                columns => {'rank': 'VARCHAR', 'cause': 'VARCHAR', 'field': 'VARCHAR', 'match': 'VARCHAR', 'pattern': 'VARCHAR', 'explanation': 'VARCHAR'})
+  SELECT line, rank, cause, field, match, pattern, explanation, action FROM blocker_rule_table($rules)
+), codes AS (
+  SELECT line, cause, explanation, action FROM status_code_table($status_codes)
 ), blocked AS (
-  SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context
-  FROM token_protection_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
+  SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, CodeCause, SelfRemediable
+  FROM advised_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources, $status_codes)
   WHERE Blocked
 ), candidates AS (
   SELECT b.Log, b.Id, r.rank, r.line, r.cause, r.match, r.pattern,
@@ -20,6 +26,7 @@ WITH rules AS (
            WHEN 'AppDisplayName' THEN b.AppDisplayName
            WHEN 'ResourceDisplayName' THEN b.ResourceDisplayName
            WHEN 'OperatingSystem' THEN b.Context.OperatingSystem
+           WHEN 'Platform' THEN b.Platform
            WHEN 'TrustType' THEN b.Context.TrustType
            WHEN 'DeviceId' THEN b.Context.DeviceId
            WHEN 'ClientAppUsed' THEN b.Context.ClientAppUsed
@@ -28,6 +35,7 @@ WITH rules AS (
            WHEN 'TokenProtectionStatusCode' THEN b.Context.TokenProtectionStatusCode
          END, '') AS value
   FROM blocked b CROSS JOIN rules r
+  WHERE b.CodeCause IS NULL
 ), causes AS (
   SELECT Log, Id, first(cause ORDER BY rank, line) AS cause
   FROM candidates
@@ -40,19 +48,30 @@ WITH rules AS (
         END
   GROUP BY Log, Id
 ), classified AS (
-  SELECT b.*, coalesce(c.cause, 'unknown') AS Cause
+  SELECT b.*, coalesce(b.CodeCause, c.cause, 'unknown') AS Cause
   FROM blocked b LEFT JOIN causes c USING (Log, Id)
+), described AS (
+  -- Each cause's explanation and action: the status-code table's rows first, then the rules'.
+  SELECT cause,
+         first(explanation ORDER BY source_order, rank, line) AS Explanation,
+         first(action ORDER BY source_order, rank, line) AS Action
+  FROM (SELECT cause, explanation, action, 0 AS source_order, 0 AS rank, line FROM codes
+        UNION ALL
+        SELECT cause, explanation, action, 1, rank, line FROM rules)
+  GROUP BY cause
 ), grouped AS (
   SELECT Cause,
          count(*)::INTEGER AS Requests,
          count(DISTINCT UserPrincipalName)::INTEGER AS Users,
          count(DISTINCT AppDisplayName)::INTEGER AS Apps,
          array_to_string(list_sort(list_distinct(list(UserPrincipalName)))[1:3], ', ') AS ExampleUsers,
-         array_to_string(list_sort(list_distinct(list(AppDisplayName)))[1:3], ', ') AS ExampleApps
+         array_to_string(list_sort(list_distinct(list(AppDisplayName)))[1:3], ', ') AS ExampleApps,
+         bool_and(SelfRemediable) AS SelfRemediable
   FROM classified GROUP BY Cause
 )
 SELECT g.Cause, g.Requests, g.Users, g.Apps, g.ExampleUsers, g.ExampleApps,
-       coalesce((SELECT first(explanation ORDER BY rank, line) FROM rules r WHERE r.cause = g.Cause),
-                'No rule matched') AS Explanation
-FROM grouped g
-ORDER BY g.Requests DESC, coalesce((SELECT min(rank) FROM rules r WHERE r.cause = g.Cause), 2147483647), g.Cause;
+       coalesce(d.Explanation, 'No rule matched') AS Explanation,
+       g.SelfRemediable,
+       coalesce(d.Action, '') AS Action
+FROM grouped g LEFT JOIN described d ON d.cause = g.Cause
+ORDER BY g.Requests DESC, g.Cause ASC;

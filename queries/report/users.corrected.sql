@@ -7,17 +7,21 @@
 -- Kept: columns, resource filter, window on TimeGenerated, PctAllowed rounding (halves away from
 -- zero). The published sort is by UserPrincipalName only; ties are ordered here by
 -- AppDisplayName, then ResourceDisplayName (binary order), so output is the same on every machine.
+-- Appended after PctAllowed: BlockSelfRemediable and PctEnforceable, as in apps.corrected.sql.
 WITH requests AS (
-  SELECT * FROM token_protection_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
+  SELECT * FROM advised_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources, $status_codes)
 ), users AS (
   SELECT UserPrincipalName, AppDisplayName, ResourceDisplayName,
          count(*)::INTEGER AS Requests,
          count(*) FILTER (WHERE Blocked)::INTEGER AS Block,
-         count(*) FILTER (WHERE NOT coalesce(Blocked, false))::INTEGER AS Allow
+         count(*) FILTER (WHERE NOT coalesce(Blocked, false))::INTEGER AS Allow,
+         count(*) FILTER (WHERE SelfRemediable)::INTEGER AS BlockSelfRemediable
   FROM requests
   GROUP BY UserPrincipalName, AppDisplayName, ResourceDisplayName
 )
 SELECT UserPrincipalName, AppDisplayName, ResourceDisplayName, Requests, Block, Allow,
-       round(100.0::DOUBLE * Allow / (Allow + Block), 2) AS PctAllowed
+       round(100.0::DOUBLE * Allow / (Allow + Block), 2) AS PctAllowed,
+       BlockSelfRemediable,
+       round(100.0::DOUBLE * (Allow + BlockSelfRemediable) / (Allow + Block), 2) AS PctEnforceable
 FROM users
 ORDER BY UserPrincipalName ASC, AppDisplayName ASC, ResourceDisplayName ASC;

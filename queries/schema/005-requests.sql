@@ -1,7 +1,7 @@
 -- Schema version 5: one row per counted request (Log, Id) over all its records, kept by ingest
 -- (queries/ingest/requests.sql), so that a report over a million requests reads a million rows
 -- instead of grouping their records (see token_protection_requests in queries/macros.sql).
--- MinTime, MaxTime and ResourceNames (of every record) tell a report whether the row is exactly what
+-- MinTime, MaxTime and ResourceKeys (of every record) tell a report whether the row is exactly what
 -- its window and resources give, or whether the request must be computed from its records.
 CREATE TABLE requests (
   Log                 VARCHAR NOT NULL,
@@ -17,10 +17,10 @@ CREATE TABLE requests (
   Blocked             BOOLEAN,
   MinTime             TIMESTAMP NOT NULL, -- of every record
   MaxTime             TIMESTAMP NOT NULL,
-  ResourceNames           VARCHAR[] NOT NULL  -- distinct ResourceDisplayName of every record ('' for none)
+  ResourceKeys        STRUCT(Name VARCHAR, AppId VARCHAR)[] NOT NULL  -- each distinct resource of every record: display name ('' for none), application id
 );
 CREATE TEMP TABLE migration_keys AS
-SELECT DISTINCT Log, Id, NULL::TIMESTAMP AS MinTime, NULL::TIMESTAMP AS MaxTime, NULL::VARCHAR[] AS ResourceNames FROM signins;
+SELECT DISTINCT Log, Id, NULL::TIMESTAMP AS MinTime, NULL::TIMESTAMP AS MaxTime, NULL::STRUCT(Name VARCHAR, AppId VARCHAR)[] AS ResourceKeys FROM signins;
 INSERT INTO requests BY NAME
 SELECT * FROM requests_from_records(['signins'], 'migration_keys', ['interactive', 'noninteractive'], NULL, false, NULL, false, NULL, false);
 DROP TABLE migration_keys;

@@ -2,7 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { AuditFailed, UserError } from '../errors.js';
 import { loadFormatter } from '../format/index.js';
 import { withInterrupt, interruptibly } from '../interrupt.js';
-import { chooseFormat, emit, terminalWidth } from '../output.js';
+import { chooseFormat, emit, terminalWidth, warn } from '../output.js';
 import { withDatabaseOption, withFormatOptions, withReportOptions, withThresholdOptions, type AuditArgs, type HistoryArgs } from '../vocabulary.js';
 
 /** Evaluates the thresholds, records the run (with --db), writes the verdict; a failed check is exit 1. */
@@ -17,6 +17,9 @@ export async function runAuditCommand(args: AuditArgs): Promise<void> {
   const { resolveScope } = await import('../report/reports.js');
   const { openSourcesFor } = await import('../report/sources.js');
   const { describeWindow } = await import('../report/window.js');
+  const { describeResources, resourceFilter } = await import('../report/scope.js');
+  const { describeCoverage } = await import('../result.js');
+  if (args.statusCodes !== undefined) (await import('../report/reports.js')).checkReportOptions('apps', args.semantics, { statusCodes: args.statusCodes });
   const record = Boolean(args.db) && args.record;
   const sources = await openSourcesFor(args, { writable: record });
   let passed: boolean;
@@ -31,7 +34,14 @@ export async function runAuditCommand(args: AuditArgs): Promise<void> {
         () =>
           runAudit(connection, scope, {
             semantics: args.semantics,
-            thresholds: { maxBlockPct: args.maxBlockPct, maxAppBlockPct: args.maxAppBlockPct, maxBlockedUsers: args.maxBlockedUsers, minRequests: args.minRequests },
+            thresholds: {
+              maxBlockPct: args.maxBlockPct,
+              maxAppBlockPct: args.maxAppBlockPct,
+              maxBlockedUsers: args.maxBlockedUsers,
+              minRequests: args.minRequests,
+              minEnforceablePct: args.minEnforceablePct,
+            },
+            statusCodes: args.statusCodes,
             record,
             database: args.db,
             compareLast: args.compareLast,
@@ -42,24 +52,28 @@ export async function runAuditCommand(args: AuditArgs): Promise<void> {
               since: args.since ?? null,
               until: args.until ?? null,
               allTime: Boolean(args.allTime),
-              resources: scope.resources,
+              resources: resourceFilter(scope.resources),
+              statusCodes: args.statusCodes ?? null,
               maxBlockPct: args.maxBlockPct ?? null,
               maxAppBlockPct: args.maxAppBlockPct ?? null,
               maxBlockedUsers: args.maxBlockedUsers ?? null,
               minRequests: args.minRequests ?? null,
+              minEnforceablePct: args.minEnforceablePct ?? null,
             },
           }),
         record ? 'interrupted; the audit was not recorded' : 'interrupted',
       ),
     );
-    const window = describeWindow(scope.window);
+    const scopeText = { window: describeWindow(scope.window), resources: describeResources(scope.resources) };
+    const coverage = describeCoverage(result.coverage);
+    if (coverage.warning && !args.quiet) warn(coverage.warning);
     if (format === 'json') await emit(formatAuditJson(result), format, args.output);
     else if (format === 'html') {
-      const page = await computePage(connection, scope, args.semantics);
+      const page = await computePage(connection, scope, args.semantics, { statusCodes: args.statusCodes });
       const { formatHtmlPage } = await import('../format/html.js');
-      await emit(formatHtmlPage({ ...page, meta: { ...page.meta, title: auditMeta(result, window).title }, audit: result }), format, args.output);
-    } else if (format === 'table') await emit(formatAuditText(result, window), format, args.output);
-    else await emit((await loadFormatter(format))(checksTable(result), { ...auditMeta(result, window), width: terminalWidth(args.output) }), format, args.output);
+      await emit(formatHtmlPage({ ...page, meta: { ...page.meta, title: auditMeta(result, scopeText).title }, audit: result }), format, args.output);
+    } else if (format === 'table') await emit(formatAuditText(result, scopeText), format, args.output);
+    else await emit((await loadFormatter(format))(checksTable(result), { ...auditMeta(result, scopeText), width: terminalWidth(args.output) }), format, args.output);
     passed = result.passed;
     failures = result.checks
       .filter((c) => !c.passed)

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { emit } from '../output.js';
+import { emit, warn } from '../output.js';
 import { withBlockerOptions, withOutputOption, withReadinessOptions, withScopeOptions, withTopAppsOption, type HtmlArgs } from '../vocabulary.js';
 
 /** The whole audit as one self-contained page. */
@@ -7,12 +7,21 @@ export async function runHtml(args: HtmlArgs): Promise<void> {
   const { computePage } = await import('../report/page.js');
   const { checkReportOptions, resolveScope } = await import('../report/reports.js');
   const { openSourcesFor } = await import('../report/sources.js');
-  checkReportOptions('blockers', 'corrected', { rules: args.rules });
+  const { describeCoverage } = await import('../result.js');
+  checkReportOptions('blockers', 'corrected', { rules: args.rules, statusCodes: args.statusCodes });
   const sources = await openSourcesFor(args);
   try {
     const { connection } = sources.database;
     const scope = await resolveScope(connection, sources, args);
-    const page = await computePage(connection, scope, args.semantics, { minRequests: args.minRequests, minDays: args.minDays, rules: args.rules, topApps: args.topApps });
+    const page = await computePage(connection, scope, args.semantics, {
+      minRequests: args.minRequests,
+      minDays: args.minDays,
+      rules: args.rules,
+      statusCodes: args.statusCodes,
+      topApps: args.topApps,
+    });
+    const warning = page.meta.coverage ? describeCoverage(page.meta.coverage).warning : null;
+    if (warning && !args.quiet) warn(warning);
     const { formatHtmlPage } = await import('../format/html.js');
     await emit(formatHtmlPage(page), 'html', args.output);
   } finally {

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { loadFormatter } from '../format/index.js';
-import { chooseFormat, emit, terminalWidth } from '../output.js';
+import { chooseFormat, emit, terminalWidth, warn } from '../output.js';
 import { withBlockerOptions, withReadinessOptions, withReportOptions, withTrendOptions, type ReportCommandArgs, type ReportName } from '../vocabulary.js';
 
 interface ReportDefinition {
@@ -13,17 +13,18 @@ interface ReportDefinition {
 const DEFINITIONS: readonly ReportDefinition[] = [
   {
     name: 'apps',
-    describe: 'Per app: Requests, Users, Block, Allow, BlockedUsers, PctAllowed',
+    describe: 'Per app: Requests, Users, Block, Allow, BlockedUsers, PctAllowed, BlockSelfRemediable, BlockedUsersSelfRemediable, PctEnforceable',
     examples: [
       ['$0 report apps sample-logs', 'the shipped samples, last 7 days of data'],
       ['$0 report apps --db audit.duckdb --log noninteractive --last 30d', 'one log, a longer window'],
       ['$0 report apps exports/ --format csv -o apps.csv', 'for a spreadsheet'],
       ['$0 report apps --db audit.duckdb --semantics kql', 'the published KQL to the letter, to reconcile'],
+      ['$0 report apps --db audit.duckdb --resources native', 'every resource native apps protect, Teams and Windows App too'],
     ],
   },
   {
     name: 'users',
-    describe: 'Per user, app and resource: Requests, Block, Allow, PctAllowed',
+    describe: 'Per user, app and resource: Requests, Block, Allow, PctAllowed, BlockSelfRemediable, PctEnforceable',
     examples: [
       ['$0 report users sample-logs', 'the shipped samples'],
       ['$0 report users --db audit.duckdb --since 2026-11-01 --until 2026-11-15 --format json', 'a fixed window, for a pipeline'],
@@ -32,7 +33,7 @@ const DEFINITIONS: readonly ReportDefinition[] = [
   },
   {
     name: 'readiness',
-    describe: 'Per user: ready to enforce, blocked, or insufficient data',
+    describe: 'Per user: ready to enforce, ready after a one-time registration upgrade, blocked, or insufficient data',
     options: (y) => withReadinessOptions(y),
     examples: [
       ['$0 report readiness --db audit.duckdb --last 14d', 'two weeks of report-only data'],
@@ -50,7 +51,7 @@ const DEFINITIONS: readonly ReportDefinition[] = [
   },
   {
     name: 'blockers',
-    describe: 'Blocked requests grouped by likely cause (rules in queries/blocker-rules.csv)',
+    describe: 'Blocked requests by likely cause and action: status code and platform first, then the rules in queries/blocker-rules.csv',
     options: (y) => withBlockerOptions(y),
     examples: [
       ['$0 report blockers --db audit.duckdb', 'why requests would be blocked'],
@@ -62,17 +63,21 @@ const DEFINITIONS: readonly ReportDefinition[] = [
 /** Computes one report over the sign-ins the arguments name, and writes it in the format asked for. */
 export async function runReport(report: ReportName, args: ReportCommandArgs): Promise<void> {
   const format = chooseFormat(args);
-  const { checkReportOptions, computeReport, describeReport, resolveScope } = await import('../report/reports.js');
+  const { checkReportOptions, computeCoverage, computeReport, describeReport, resolveScope } = await import('../report/reports.js');
   const { openSourcesFor } = await import('../report/sources.js');
-  const options = { minRequests: args.minRequests, minDays: args.minDays, status: args.status, by: args.by, rules: args.rules };
+  const { describeCoverage } = await import('../result.js');
+  const options = { minRequests: args.minRequests, minDays: args.minDays, status: args.status, by: args.by, rules: args.rules, statusCodes: args.statusCodes };
   checkReportOptions(report, args.semantics, options);
   const sources = await openSourcesFor(args);
   try {
     const { connection } = sources.database;
     const scope = await resolveScope(connection, sources, args);
     const table = await computeReport(connection, report, args.semantics, scope, options);
+    const coverage = await computeCoverage(connection, scope);
+    const warning = describeCoverage(coverage).warning;
+    if (warning && !args.quiet) warn(warning);
     const formatter = await loadFormatter(format);
-    const meta = { ...describeReport(report, args.semantics, scope, table), width: terminalWidth(args.output) };
+    const meta = { ...describeReport(report, args.semantics, scope, table, coverage), width: terminalWidth(args.output) };
     await emit(formatter(table, meta), format, args.output);
   } finally {
     sources.close();

@@ -15,15 +15,24 @@ export function checksTable(result: AuditResult): ResultTable {
   };
 }
 
-export function auditMeta(result: AuditResult, window: string): ReportMeta {
+/** The scope of an audit as people read it: its window and resources, described by the caller. */
+export interface AuditScopeText {
+  readonly window: string;
+  readonly resources: string;
+}
+
+const percent = (value: number | null): string => (value === null ? 'n/a' : `${value}%`);
+
+export function auditMeta(result: AuditResult, scope: AuditScopeText): ReportMeta {
   const t = result.totals;
   return {
     title: `Token protection audit${result.run === null ? '' : `, run ${result.run}`}`,
     semantics: result.semantics,
     logs: result.logs,
-    resources: result.resources,
-    window,
-    summary: `${t.requests} requests, ${t.block} Block, ${t.allow} Allow (${t.pctAllowed ?? 'n/a'}${t.pctAllowed === null ? '' : '%'} allowed), ${t.blockedUsers} of ${t.users} users blocked`,
+    resources: scope.resources,
+    window: scope.window,
+    coverage: result.coverage,
+    summary: `${t.requests} requests, ${t.block} Block, ${t.allow} Allow (${percent(t.pctAllowed)} allowed, ${percent(t.pctEnforceable)} enforceable), ${t.blockedUsers} of ${t.users} users blocked`,
   };
 }
 
@@ -33,8 +42,8 @@ export const formatAuditJson = (result: AuditResult): string => `${JSON.stringif
 const names = (list: readonly string[]): string => (list.length === 0 ? 'none' : list.join(', '));
 
 /** For people: the header, one line per check, the verdict, and what changed since the last run. */
-export function formatAuditText(result: AuditResult, window: string): string {
-  const lines = headerLines(auditMeta(result, window));
+export function formatAuditText(result: AuditResult, scope: AuditScopeText): string {
+  const lines = headerLines(auditMeta(result, scope));
   if (result.checks.length === 0) lines.push('No thresholds given (see signin-audit audit --help): nothing to fail.');
   for (const check of result.checks) {
     const op = check.name.startsWith('min-') ? '≥' : '≤';

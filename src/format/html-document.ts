@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Cell, Column, ReportMeta, ResultTable } from '../result.js';
+import { describeCoverage, type Cell, type Column, type ReportMeta, type ResultTable } from '../result.js';
 
 /** Text from the logs as HTML text or attribute value: it can never become markup. */
 export function escapeHtml(text: string): string {
@@ -27,7 +27,8 @@ export interface TableOptions {
 /** Real table markup; the page's script makes it sortable by any column. */
 export function tableHtml(table: ResultTable, options: TableOptions): string {
   const head = table.columns
-    .map((c) => `<th scope="col"${isNumber(c) ? ' class="num" data-type="number"' : ''}>${escapeHtml(c.name)}</th>`)
+    // A break opportunity between the words of a name (BlockSelfRemediable), so that wide tables fit.
+    .map((c) => `<th scope="col"${isNumber(c) ? ' class="num" data-type="number"' : ''}>${escapeHtml(c.name).replace(/([a-z])(?=[A-Z])/g, '$1<wbr>')}</th>`)
     .join('');
   const body = table.rows
     .map((row) => {
@@ -55,10 +56,13 @@ export function scopeHtml(meta: ReportMeta, tenants?: readonly string[]): string
   if (tenants) items.push([tenants.length === 1 ? 'Tenant' : 'Tenants', tenants.length === 0 ? 'none seen' : tenants.join(', ')]);
   if (meta.window !== undefined) items.push(['Window', meta.window]);
   if (meta.logs) items.push(['Logs', meta.logs.join(', ')]);
-  if (meta.resources !== undefined) items.push(['Resources', meta.resources === null ? 'all' : meta.resources.join(', ')]);
+  if (meta.resources !== undefined) items.push(['Resources', meta.resources]);
   if (meta.semantics) items.push(['Semantics', meta.semantics]);
+  const coverage = meta.coverage ? describeCoverage(meta.coverage) : null;
+  if (coverage) items.push(['Coverage', coverage.line]);
   items.push(['Totals', meta.summary]);
-  return `<dl class="scope">${items.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`;
+  const warning = coverage?.warning ? `<p class="warning" role="alert">Warning: ${escapeHtml(coverage.warning)}</p>` : '';
+  return `<dl class="scope">${items.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>${warning}`;
 }
 
 const STYLE = `
@@ -78,6 +82,7 @@ figure { margin: 1rem 0; break-inside: avoid; } figcaption { font-weight: 600; m
 figure svg { max-width: 100%; height: auto; background: transparent !important; }
 figure div[class*="-swatches"] { font-size: .85rem; }
 .note { color: var(--muted); font-size: .9rem; }
+.warning { color: var(--block); font-weight: 600; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; font-size: .9rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; } caption .count { font-weight: 400; color: var(--muted); }
@@ -106,9 +111,8 @@ const SCRIPT = `
     headers.forEach((th, i) => {
       const button = document.createElement('button');
       button.type = 'button';
-      button.textContent = th.textContent;
       button.title = 'Sort by ' + th.textContent;
-      th.textContent = '';
+      button.append(...th.childNodes);
       th.append(button);
       button.addEventListener('click', () => {
         const ascending = th.getAttribute('aria-sort') !== 'ascending';

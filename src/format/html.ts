@@ -49,8 +49,10 @@ function figures(page: AuditPage): string {
   const items: [string, string][] = [
     [String(t.requests), 'requests'],
     [percent(t.pctAllowed), 'allowed'],
+    [percent(t.pctEnforceable), 'enforceable (allowed, or blocked until a self-remediable upgrade)'],
     [`${t.blockedUsers} of ${t.users}`, 'users blocked'],
     [`${page.readiness.ready} of ${page.readiness.table.rows.length}`, 'users ready to enforce'],
+    [`${page.readiness.readyAfterUpgrade} of ${page.readiness.table.rows.length}`, 'users ready after a registration upgrade'],
   ];
   return `<ul class="figures" aria-label="Headline figures">${items.map(([value, label]) => `<li><span class="value">${escapeHtml(value)}</span><span class="label">${escapeHtml(label)}</span></li>`).join('')}</ul>`;
 }
@@ -85,6 +87,7 @@ export function formatHtmlPage(page: AuditPage): string {
     ],
     rows: [
       ['ready', r.ready],
+      ['ready-after-upgrade', r.readyAfterUpgrade],
       ['blocked', r.blocked],
       ['insufficient-data', r.insufficientData],
     ],
@@ -103,7 +106,7 @@ ${page.trend.rows.length > 0 ? trendFigure(page.trend, page.trendByApp, topApps)
 ${tableHtml(page.trend, { id: 'trend', caption: 'Per UTC day' })}
 </section>
 <section aria-labelledby="blockers-heading"><h2 id="blockers-heading">Blockers</h2>
-${tableHtml(page.blockers, { id: 'blockers', caption: 'Blocked requests by likely cause' })}
+${tableHtml(page.blockers, { id: 'blockers', caption: 'Blocked requests by likely cause, and what to do' })}
 </section>
 <section aria-labelledby="readiness-heading"><h2 id="readiness-heading">Readiness</h2>
 ${tableHtml(readinessCounts, { id: 'readiness-counts', caption: 'Users by readiness' })}

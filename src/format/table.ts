@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { Cell, Column, ReportMeta, ResultTable } from '../result.js';
+import { describeCoverage, type Cell, type Column, type ReportMeta, type ResultTable } from '../result.js';
 
 const MIN_WIDTH = 80;
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|FLOAT|DOUBLE|DECIMAL)/;
@@ -15,11 +15,14 @@ const isNumber = (column: Column): boolean => NUMERIC.test(column.type);
 const isName = (column: Column): boolean => !isNumber(column) && !isTime(column) && column.type !== 'DATE';
 
 export function headerLines(meta: ReportMeta): string[] {
+  const coverage = meta.coverage ? describeCoverage(meta.coverage) : null;
   return [
     meta.semantics ? `${meta.title} (${meta.semantics} semantics)` : meta.title,
     meta.window !== undefined ? `Window:    ${meta.window}` : null,
     meta.logs ? `Logs:      ${meta.logs.join(', ')}` : null,
-    meta.resources !== undefined ? `Resources: ${meta.resources === null ? 'all' : meta.resources.join(', ')}` : null,
+    meta.resources !== undefined ? `Resources: ${meta.resources}` : null,
+    coverage ? `Coverage:  ${coverage.line}` : null,
+    coverage?.warning ? `Warning:   ${coverage.warning}` : null,
     `Totals:    ${meta.summary}`,
   ]
     .filter((line): line is string => line !== null)
@@ -42,9 +45,11 @@ const widest = (lines: string): number => Math.max(...lines.split('\n').map((lin
 interface Layout {
   readonly heads: string[];
   readonly widths: number[];
+  /** What each column would take without a limit. */
+  readonly natural: number[];
   readonly timeLength: number;
-  /** What the names would get at the narrowest, to compare layouts. */
-  readonly narrowestName: number;
+  /** The width of the whole table, borders included. */
+  readonly total: number;
 }
 
 /** Widths (with padding) within `width`: numbers and times keep theirs, names share the rest. */
@@ -56,21 +61,80 @@ function layout(table: ResultTable, width: number, timeLength: number): Layout {
   let room = width - (table.columns.length + 1) - fixed;
   const widths = [...natural];
   const names = natural.map((w, i) => ({ w, i })).filter(({ i }) => isName(table.columns[i]!)).sort((a, b) => a.w - b.w);
-  let narrowestName = Infinity;
   names.forEach(({ w, i }, k) => {
     const share = Math.max(MIN_TEXT_WIDTH, Math.floor(room / (names.length - k)));
     widths[i] = Math.min(w, share);
-    narrowestName = Math.min(narrowestName, widths[i]!);
     room -= widths[i]!;
   });
-  return { heads, widths, timeLength, narrowestName };
+  return { heads, widths, natural, timeLength, total: widths.reduce((sum, w) => sum + w, table.columns.length + 1) };
 }
 
-/** A terminal table: a header naming window, logs, resources, semantics and totals; 80 columns or the terminal's. */
-export function formatTable(table: ResultTable, meta: ReportMeta): string {
-  const width = widthOf(meta);
+/** Whether a layout is within the width and leaves every name room to be read. */
+const readable = (table: ResultTable, l: Layout, width: number): boolean =>
+  l.total <= width && table.columns.every((c, i) => !isName(c) || l.widths[i]! >= Math.min(l.natural[i]!, COMFORTABLE_TEXT_WIDTH));
+
+/** The readable layout of a table: times to the minute, else to the day; null when neither is. */
+function readableLayout(table: ResultTable, width: number): Layout | null {
   const full = layout(table, width, 16);
-  const chosen = full.narrowestName < COMFORTABLE_TEXT_WIDTH && table.columns.some(isTime) ? layout(table, width, 10) : full;
+  if (readable(table, full, width)) return full;
+  if (!table.columns.some(isTime)) return null;
+  const short = layout(table, width, 10);
+  return readable(table, short, width) ? short : null;
+}
+
+const pick = (table: ResultTable, indexes: readonly number[]): ResultTable => ({
+  columns: indexes.map((i) => table.columns[i]!),
+  rows: table.rows.map((row) => indexes.map((i) => row[i] ?? null)),
+});
+
+/** The narrowest name of a layout: what its readers get at worst. */
+const narrowestName = (table: ResultTable, l: Layout): number =>
+  Math.min(Infinity, ...table.columns.map((c, i) => (isName(c) ? l.widths[i]! : Infinity)));
+
+/** Every way to cut `items` into `parts` consecutive, non-empty groups. */
+function* cuts<T>(items: readonly T[], parts: number): Generator<T[][]> {
+  if (parts === 1) {
+    yield [[...items]];
+    return;
+  }
+  for (let end = 1; end <= items.length - parts + 1; end++) {
+    for (const rest of cuts(items.slice(end), parts - 1)) yield [items.slice(0, end), ...rest];
+  }
+}
+
+/**
+ * The tables to print: the whole table where it reads within the width; else its columns in as
+ * few consecutive groups as read, each after the leading name columns (the row's key), cut where
+ * the names get most room. A wide report is printed as several narrower tables rather than
+ * squeezed to unreadable names.
+ */
+function split(table: ResultTable, width: number): { table: ResultTable; layout: Layout }[] {
+  const whole = readableLayout(table, width);
+  if (whole) return [{ table, layout: whole }];
+  const firstValue = table.columns.findIndex((c) => !isName(c));
+  const keys = firstValue <= 0 ? [] : table.columns.slice(0, firstValue).map((_, i) => i);
+  const rest = table.columns.map((_, i) => i).filter((i) => !keys.includes(i));
+  for (let parts = 2; parts <= rest.length; parts++) {
+    let best: { table: ResultTable; layout: Layout }[] | null = null;
+    let bestScore = -Infinity;
+    for (const groups of cuts(rest, parts)) {
+      const laid = groups.map((group) => {
+        const part = pick(table, [...keys, ...group]);
+        return { table: part, layout: readableLayout(part, width) };
+      });
+      if (laid.some((l) => l.layout === null)) continue;
+      const score = Math.min(...laid.map((l) => narrowestName(l.table, l.layout!)));
+      if (score > bestScore) {
+        bestScore = score;
+        best = laid.map((l) => ({ table: l.table, layout: l.layout! }));
+      }
+    }
+    if (best) return best;
+  }
+  return [{ table, layout: layout(table, width, 10) }];
+}
+
+function render(table: ResultTable, chosen: Layout): string {
   const grid = new Table({
     head: chosen.heads,
     colWidths: chosen.widths,
@@ -80,6 +144,12 @@ export function formatTable(table: ResultTable, meta: ReportMeta): string {
     truncate: '…',
   });
   for (const row of table.rows) grid.push(row.map((cell, i) => show(cell, table.columns[i]!, chosen.timeLength)));
-  const body = table.rows.length === 0 ? '(no rows)' : grid.toString();
+  return grid.toString();
+}
+
+/** A terminal table: a header naming window, logs, resources, semantics and totals; 80 columns or the terminal's. */
+export function formatTable(table: ResultTable, meta: ReportMeta): string {
+  const width = widthOf(meta);
+  const body = table.rows.length === 0 ? '(no rows)' : split(table, width).map((part) => render(part.table, part.layout)).join('\n');
   return `${headerLines(meta).join('\n')}\n${body}\n`;
 }

@@ -3,8 +3,8 @@
 // becomes an escaped KQL literal (literals.ts); nothing they type is pasted into the query as code.
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import { logsOf, resourcesOf } from '../report/scope.js';
-import { DEFAULT_MIN_DAYS, DEFAULT_MIN_REQUESTS, type LogChoice, type ReportName, type Semantics, type TrendBy } from '../vocabulary.js';
+import { logsOf, resourceFilter, resourcesOf } from '../report/scope.js';
+import { DEFAULT_MIN_DAYS, DEFAULT_MIN_REQUESTS, RULE_FIELDS, type LogChoice, type ReportName, type ResourcePreset, type Semantics, type TrendBy } from '../vocabulary.js';
 import { DEFAULT_LAST, isAnchored, parseDuration, resolveWindow, type WindowOptions } from '../report/window.js';
 import { kqlDatetime, kqlHours, kqlRegex, kqlString } from './literals.js';
 
@@ -19,12 +19,25 @@ export interface BlockerRule {
   readonly match: string;
   readonly pattern: string;
   readonly explanation: string;
+  readonly action: string;
+}
+
+/** A row of the token protection status-code table as read (and checked) from its CSV; code and platform null/'any' are wildcards. */
+export interface StatusCodeRow {
+  readonly line: number;
+  readonly code: number | null;
+  readonly platform: string;
+  readonly cause: string;
+  readonly selfRemediable: boolean;
+  readonly action: string;
+  readonly explanation: string;
 }
 
 export interface KqlOptions extends WindowOptions {
   readonly log: LogChoice;
   readonly resource?: readonly string[] | undefined;
   readonly allResources?: boolean | undefined;
+  readonly resources?: ResourcePreset | undefined;
   readonly semantics: Semantics;
   readonly minRequests?: number | undefined;
   readonly minDays?: number | undefined;
@@ -32,6 +45,8 @@ export interface KqlOptions extends WindowOptions {
   readonly by?: TrendBy | undefined;
   /** The rules for blockers, and the file they came from (named in a comment). */
   readonly rules?: { readonly file: string; readonly rows: readonly BlockerRule[] } | undefined;
+  /** The status-code table for corrected apps, users, readiness and blockers, and its file. */
+  readonly statusCodes?: { readonly file: string; readonly rows: readonly StatusCodeRow[] } | undefined;
 }
 
 const template = (name: string): string => readFileSync(new URL(`../../queries/${name}.kql`, import.meta.url), 'utf8');
@@ -56,8 +71,12 @@ function filters(options: KqlOptions): string[] {
     if (window.lo !== null) lines.push(`| where TimeGenerated ${window.loInclusive ? '>=' : '>'} ${kqlDatetime(window.lo)}`);
     if (window.hi !== null) lines.push(`| where TimeGenerated ${window.hiInclusive ? '<=' : '<'} ${kqlDatetime(window.hi)}`);
   }
-  const resources = resourcesOf(options);
-  if (resources !== null) lines.push(`| where ResourceDisplayName in (${resources.map((r) => kqlString(r, '--resource')).join(', ')})`);
+  // As report_scope in queries/macros.sql: a display name, exact, or a resource application id.
+  const resources = resourceFilter(resourcesOf(options));
+  if (resources !== null) {
+    const list = resources.map((r) => kqlString(r, '--resource')).join(', ');
+    lines.push(`| where ResourceDisplayName in (${list}) or tolower(ResourceIdentity) in (${list})`);
+  }
   return lines;
 }
 
@@ -82,7 +101,35 @@ function trendDays(options: KqlOptions): { first: string; last: string } {
   };
 }
 
-const FIELDS = new Set(['UserType', 'UserPrincipalName', 'AppDisplayName', 'ResourceDisplayName', 'OperatingSystem', 'TrustType', 'DeviceId', 'ClientAppUsed', 'Browser', 'UserAgent', 'TokenProtectionStatusCode']);
+const FIELDS: ReadonlySet<string> = new Set(RULE_FIELDS);
+
+/** case(p1, v1, ..., otherwise), or otherwise alone where there is no pair (KQL's case() needs one). */
+const caseOf = (pairs: readonly (readonly [string, string])[], otherwise: string, indent: string): string =>
+  pairs.length === 0 ? otherwise : `case(\n${pairs.map(([p, v]) => `${indent}${p}, ${v}`).join(',\n')},\n${indent}${otherwise})`;
+
+/** The status-code rows in the order the most specific applies first: as advised_requests orders them. */
+function byGenerality(rows: readonly StatusCodeRow[]): StatusCodeRow[] {
+  const generality = (r: StatusCodeRow) => (r.platform === 'any' ? 2 : 0) + (r.code === null ? 1 : 0);
+  return [...rows].sort((a, b) => generality(a) - generality(b) || a.line - b.line);
+}
+
+function codeCondition(row: StatusCodeRow): string {
+  const parts = [
+    ...(row.code === null ? [] : [`StatusCode == ${kqlString(String(row.code))}`]),
+    ...(row.platform === 'any' ? [] : [`Platform == ${kqlString(row.platform, 'a platform')}`]),
+  ];
+  return parts.length === 0 ? 'true' : parts.join(' and ');
+}
+
+function adviceValues(options: KqlOptions): Record<string, string> {
+  if (!options.statusCodes) throw new Error('the corrected KQL needs the status-code table');
+  const rows = byGenerality(options.statusCodes.rows);
+  return {
+    status_codes_file: options.statusCodes.file.replace(/[\r\n]/g, ' '),
+    code_cause: caseOf(rows.map((r) => [codeCondition(r), kqlString(r.cause, 'a cause')]), '""', '        '),
+    code_self_remediable: caseOf(rows.map((r) => [codeCondition(r), String(r.selfRemediable)]), 'false', '        '),
+  };
+}
 
 function ruleCondition(rule: BlockerRule): string {
   if (!FIELDS.has(rule.field)) throw new UserError(`line ${rule.line}: unknown field ${rule.field}`, { hint: 'see queries/blocker-rules.csv' });
@@ -107,10 +154,17 @@ function ruleCondition(rule: BlockerRule): string {
 function blockerValues(options: KqlOptions): Record<string, string> {
   if (!options.rules) throw new Error('the blockers KQL needs the rules');
   const rows = [...options.rules.rows].sort((a, b) => a.rank - b.rank || a.line - b.line);
-  if (rows.length === 0) throw new UserError(`${options.rules.file}: no rules`, { hint: 'a CSV with the header rank,cause,field,match,pattern,explanation' });
+  if (rows.length === 0) throw new UserError(`${options.rules.file}: no rules`, { hint: 'a CSV with the header rank,cause,field,match,pattern,explanation,action,source,date' });
+  // Each cause's explanation and action: its first row, the status-code table's before the rules'.
+  const described = [
+    ...[...(options.statusCodes?.rows ?? [])].sort((a, b) => a.line - b.line).map((r) => ({ cause: r.cause, explanation: r.explanation, action: r.action })),
+    ...rows.map((r) => ({ cause: r.cause, explanation: r.explanation, action: r.action })),
+  ];
   return {
     rules_file: options.rules.file.replace(/[\r\n]/g, ' '),
-    rule_rows: rows.map((r) => `    ${kqlString(r.cause, 'a cause')}, ${r.rank}, ${r.line}, ${kqlString(r.explanation ?? '', 'an explanation')}`).join(',\n'),
+    cause_rows: described
+      .map((d, order) => `    ${kqlString(d.cause, 'a cause')}, ${order}, ${kqlString(d.explanation ?? '', 'an explanation')}, ${kqlString(d.action ?? '', 'an action')}`)
+      .join(',\n'),
     rule_cases: rows.map((r) => `        ${ruleCondition(r)}, ${kqlString(r.cause, 'a cause')}`).join(',\n'),
   };
 }
@@ -143,6 +197,7 @@ function readinessValues(options: KqlOptions): Record<string, string> {
 /** The KQL that computes `report` with these options. */
 export function generateKql(report: ReportName, options: KqlOptions): string {
   const values: Record<string, string> = { signins: signins(options) };
+  if (options.semantics === 'corrected' && report !== 'trend') values.advice = fill(template('kql/advice.corrected'), adviceValues(options)).trimEnd();
   if (report === 'blockers') Object.assign(values, blockerValues(options));
   if (report === 'trend') Object.assign(values, trendValues(options));
   if (report === 'readiness') Object.assign(values, readinessValues(options));

@@ -3,7 +3,7 @@ import { classifyFailure } from '../failures.js';
 import { runQuery } from '../queries.js';
 import { withTransaction } from '../transaction.js';
 import type { AuditChanges, AuditCheck, AuditResult, AuditTotals, ResultTable } from '../result.js';
-import { computeReport } from './reports.js';
+import { DEFAULT_STATUS_CODES, computeCoverage, computeReport } from './reports.js';
 import type { Semantics } from '../vocabulary.js';
 import { scopeParams, type Scope } from './scope.js';
 
@@ -15,6 +15,7 @@ export interface Thresholds {
   readonly maxAppBlockPct?: number | undefined;
   readonly maxBlockedUsers?: number | undefined;
   readonly minRequests?: number | undefined;
+  readonly minEnforceablePct?: number | undefined;
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -56,6 +57,17 @@ export function evaluateChecks(thresholds: Thresholds, totals: AuditTotals, apps
   if (thresholds.minRequests !== undefined) {
     checks.push({ name: 'min-requests', limit: thresholds.minRequests, actual: totals.requests, passed: totals.requests >= thresholds.minRequests, detail: `${totals.requests} requests in the window` });
   }
+  if (thresholds.minEnforceablePct !== undefined) {
+    // No requests is not 100 % enforceable: there is nothing to judge by.
+    const actual = totals.pctEnforceable ?? 0;
+    checks.push({
+      name: 'min-enforceable-pct',
+      limit: thresholds.minEnforceablePct,
+      actual,
+      passed: totals.requests > 0 && actual >= thresholds.minEnforceablePct,
+      detail: totals.requests === 0 ? 'no requests in the window' : `${totals.allow} allowed and ${totals.blockSelfRemediable} self-remediable of ${totals.requests} requests`,
+    });
+  }
   return checks;
 }
 
@@ -63,6 +75,8 @@ const isoUtc = (naive: string | null): string | null => (naive === null ? null :
 
 export interface AuditOptions {
   readonly semantics: Semantics;
+  /** The status-code table (corrected semantics): --status-codes, or the shipped one. */
+  readonly statusCodes?: string | undefined;
   readonly thresholds: Thresholds;
   /** Record the run in the database (needs a writable database). */
   readonly record: boolean;
@@ -76,8 +90,10 @@ export interface AuditOptions {
 /** Evaluates the thresholds over the scope, records the run, and compares it with the previous one. */
 export async function runAudit(connection: DuckDBConnection, scope: Scope, options: AuditOptions): Promise<AuditResult> {
   const params = scopeParams(scope);
-  const totalsRow = rowsOf<AuditTotals>(await runQuery(connection, `audit/totals.${options.semantics}`, params))[0]!;
-  const appsTable = await computeReport(connection, 'apps', options.semantics, scope);
+  const statusCodes = options.statusCodes ?? DEFAULT_STATUS_CODES;
+  const appsTable = await computeReport(connection, 'apps', options.semantics, scope, { statusCodes });
+  const totalsRow = rowsOf<AuditTotals>(await runQuery(connection, `audit/totals.${options.semantics}`, { ...params, status_codes: statusCodes }))[0]!;
+  const coverage = await computeCoverage(connection, scope);
   const apps = rowsOf<AppRow & { Allow: number; PctAllowed: number }>(appsTable);
   const users = rowsOf<{ UserPrincipalName: string; Requests: number; Block: number }>(await runQuery(connection, `audit/users.${options.semantics}`, params));
   const checks = evaluateChecks(options.thresholds, totalsRow, apps);
@@ -131,8 +147,11 @@ export async function runAudit(connection: DuckDBConnection, scope: Scope, optio
     ranAt,
     semantics: options.semantics,
     logs: scope.logs,
-    resources: scope.resources,
+    resources: scope.resources === null ? null : [...scope.resources.names],
+    resourceIds: scope.resources === null ? null : [...scope.resources.appIds],
+    resourcePreset: scope.resources?.preset ?? null,
     window,
+    coverage,
     totals: totalsRow,
     checks,
     passed,

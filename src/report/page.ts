@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { runQuery } from '../queries.js';
 import type { AuditPage, AuditTotals, ResultTable } from '../result.js';
-import { computeReport, describeReport, type ReportOptions } from './reports.js';
+import { DEFAULT_STATUS_CODES, computeCoverage, computeReport, describeReport, type ReportOptions } from './reports.js';
 import { DEFAULT_TOP_APPS, type Semantics } from '../vocabulary.js';
 import { scopeParams, type Scope } from './scope.js';
 
@@ -19,24 +19,35 @@ function topApps(apps: ResultTable, count: number): Set<string> {
 
 export async function computePage(connection: DuckDBConnection, scope: Scope, semantics: Semantics, options: PageOptions = {}): Promise<AuditPage> {
   const params = scopeParams(scope);
-  const [totalsResult, tenantsResult] = [await runQuery(connection, `audit/totals.${semantics}`, params), await runQuery(connection, 'report/tenants', params)];
+  const statusCodes = options.statusCodes;
+  const apps = await computeReport(connection, 'apps', semantics, scope, { statusCodes });
+  const [totalsResult, tenantsResult] = [
+    await runQuery(connection, `audit/totals.${semantics}`, { ...params, status_codes: statusCodes ?? DEFAULT_STATUS_CODES }),
+    await runQuery(connection, 'report/tenants', params),
+  ];
   const totals = Object.fromEntries(totalsResult.columns.map((c, i) => [c.name, totalsResult.rows[0]?.[i] ?? null])) as unknown as AuditTotals;
-  const apps = await computeReport(connection, 'apps', semantics, scope);
-  const users = await computeReport(connection, 'users', semantics, scope);
+  const users = await computeReport(connection, 'users', semantics, scope, { statusCodes });
   // Readiness, trend and blockers are defined on corrected semantics only.
-  const readinessTable = await computeReport(connection, 'readiness', 'corrected', scope, { minRequests: options.minRequests, minDays: options.minDays });
+  const readinessTable = await computeReport(connection, 'readiness', 'corrected', scope, { minRequests: options.minRequests, minDays: options.minDays, statusCodes });
   const trend = await computeReport(connection, 'trend', 'corrected', scope, { by: 'day' });
   const byApp = await computeReport(connection, 'trend', 'corrected', scope, { by: 'app' });
-  const blockers = await computeReport(connection, 'blockers', 'corrected', scope, { rules: options.rules });
+  const blockers = await computeReport(connection, 'blockers', 'corrected', scope, { rules: options.rules, statusCodes });
+  const coverage = await computeCoverage(connection, scope);
   const top = topApps(apps, options.topApps ?? DEFAULT_TOP_APPS);
   const appAt = column(byApp, 'AppDisplayName');
   const statusAt = column(readinessTable, 'Status');
   const count = (status: string) => readinessTable.rows.filter((row) => row[statusAt] === status).length;
   return {
-    meta: { ...describeReport('apps', semantics, scope, apps), title: 'Token protection audit' },
+    meta: { ...describeReport('apps', semantics, scope, apps, coverage), title: 'Token protection audit' },
     tenants: tenantsResult.rows.map((row) => String(row[0])),
     totals,
-    readiness: { ready: count('ready'), blocked: count('blocked'), insufficientData: count('insufficient-data'), table: readinessTable },
+    readiness: {
+      ready: count('ready'),
+      readyAfterUpgrade: count('ready-after-upgrade'),
+      blocked: count('blocked'),
+      insufficientData: count('insufficient-data'),
+      table: readinessTable,
+    },
     apps,
     users,
     trend,

@@ -1,11 +1,22 @@
 import type { Params } from '../queries.js';
-import { DEFAULT_RESOURCES, LOGS, type LogChoice } from '../vocabulary.js';
+import { DEFAULT_RESOURCE_PRESET, LOGS, PROTECTED_RESOURCES, RESOURCE_PRESETS, type LogChoice, type ResourcePreset } from '../vocabulary.js';
 import type { TimeWindow, WindowOptions } from './window.js';
 
 export interface ScopeOptions extends WindowOptions {
   readonly log: LogChoice;
   readonly resource?: readonly string[] | undefined;
   readonly allResources?: boolean | undefined;
+  readonly resources?: ResourcePreset | undefined;
+}
+
+/** Which resources a report counts: every one (null), or those a preset or --resource names. */
+export interface ResourceScope {
+  /** The preset, when the resources are one (the default is exo-spo). */
+  readonly preset: ResourcePreset | null;
+  /** ResourceDisplayName values matched exactly (a preset's, with the other names logs use). */
+  readonly names: readonly string[];
+  /** Resource application ids matched against ResourceId (a preset's). */
+  readonly appIds: readonly string[];
 }
 
 /** What a report counts: which tables, logs, window and resources. */
@@ -16,13 +27,32 @@ export interface Scope {
   readonly logs: readonly string[];
   readonly window: TimeWindow;
   /** null: every resource. */
-  readonly resources: readonly string[] | null;
+  readonly resources: ResourceScope | null;
 }
 
 export const logsOf = (log: LogChoice): string[] => (log === 'all' ? [...LOGS] : [log]);
 
-export const resourcesOf = (options: ScopeOptions): string[] | null =>
-  options.allResources ? null : options.resource && options.resource.length > 0 ? [...options.resource] : [...DEFAULT_RESOURCES];
+export function presetScope(preset: ResourcePreset): ResourceScope {
+  const resources = RESOURCE_PRESETS[preset].map((r) => PROTECTED_RESOURCES[r]);
+  return { preset, names: resources.flatMap((r) => r.names), appIds: resources.map((r) => r.appId) };
+}
+
+export function resourcesOf(options: ScopeOptions): ResourceScope | null {
+  if (options.allResources) return null;
+  if (options.resource && options.resource.length > 0) return { preset: null, names: [...options.resource], appIds: [] };
+  return presetScope(options.resources ?? DEFAULT_RESOURCE_PRESET);
+}
+
+/** What a resource filter is matched against: names and application ids in one list (report_scope). */
+export const resourceFilter = (resources: ResourceScope | null): string[] | null => (resources === null ? null : [...resources.names, ...resources.appIds]);
+
+/** The resources as people read them: the preset and the first name of each of its resources. */
+export function describeResources(resources: ResourceScope | null): string {
+  if (resources === null) return 'all';
+  if (resources.preset === null) return resources.names.join(', ');
+  const names = RESOURCE_PRESETS[resources.preset].map((r) => PROTECTED_RESOURCES[r].names[0]);
+  return `${resources.preset} (${names.join(', ')})`;
+}
 
 /** The bound values of report_scope(...) in queries/macros.sql. */
 export function scopeParams(scope: Scope): Params {
@@ -34,6 +64,6 @@ export function scopeParams(scope: Scope): Params {
     lo_incl: scope.window.loInclusive,
     hi: scope.window.hi,
     hi_incl: scope.window.hiInclusive,
-    resources: scope.resources,
+    resources: resourceFilter(scope.resources),
   };
 }
