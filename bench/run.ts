@@ -313,7 +313,10 @@ async function seedDatabase(db: string, wanted: number): Promise<number> {
   const instance = await DuckDBInstance.create(db);
   const connection = await instance.connect();
   try {
-    await connection.run(readFileSync(join(BENCH, 'seed-requests.sql'), 'utf8'), { requests: wanted });
+    // One statement at a time: only the first takes the parameter.
+    for (const statement of readFileSync(join(BENCH, 'seed-requests.sql'), 'utf8').split(/;\s*\n/).filter((s) => s.replace(/--.*$/gm, '').trim())) {
+      await connection.run(statement, statement.includes('$requests') ? { requests: wanted } : undefined);
+    }
     await connection.run('CHECKPOINT');
     return Number((await connection.runAndReadAll('SELECT count(*) FROM signins')).getRowsJS()[0]?.[0]);
   } finally {
