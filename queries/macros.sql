@@ -26,6 +26,28 @@ CREATE OR REPLACE TEMP MACRO token_protection_blocks(counted) AS
          ELSE coalesce(list_bool_or(list_transform(p.sessionControlsNotSatisfied, c -> is_token_protection(c))), false)
     END)), false);
 
+-- A token protection policy: Binding or SignInTokenProtection among its enforcedSessionControls,
+-- in any case, whatever its result.
+CREATE OR REPLACE TEMP MACRO is_token_protection_policy(p) AS
+  coalesce(list_bool_or(list_transform(p.enforcedSessionControls, c -> is_token_protection(c))), false);
+
+-- The policy selection of a report (--policy): which token protection policies decide whether a
+-- request is counted and blocked. NULL: every one (the default rule, which ingest evaluates once
+-- per record). Otherwise a STRUCT of lists, each NULL when not given:
+--   policies  lower-case policy ids and display names (--policy ID|NAME, exact, any case)
+-- A further filter becomes a further field, tested here and nowhere else.
+CREATE OR REPLACE TEMP MACRO policy_selected(p, selection) AS
+  selection IS NULL
+  OR (selection.policies IS NULL
+      OR list_contains(selection.policies, lower(coalesce(p.id, '')))
+      OR list_contains(selection.policies, lower(coalesce(p.displayName, ''))));
+
+-- A record's (or request's) user is among `members`, the lower-case user principal names of the
+-- groups a report is limited to (--group); NULL: everyone. A hash join, not a list scan, so that
+-- groups of thousands cost next to nothing.
+CREATE OR REPLACE TEMP MACRO is_member(members, upn) AS
+  members IS NULL OR lower(coalesce(upn, '')) IN (SELECT unnest(members));
+
 -- Whether a record's resource is one of a report's: by display name, or by application id (in
 -- lower case; the presets of src/vocabulary.ts give both). NULL: every resource.
 CREATE OR REPLACE TEMP MACRO resource_in(resources, name, app_id) AS
@@ -43,11 +65,13 @@ CREATE OR REPLACE TEMP MACRO in_window(t, lo, lo_incl, hi, hi_incl) AS
 --   hi, hi_incl  upper bound and whether it is included
 --   resources    resources to count, NULL = all: each an exact ResourceDisplayName or a resource
 --                application id (ResourceId) in lower case
-CREATE OR REPLACE TEMP MACRO report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources) AS TABLE
+--   members      the users of the groups asked for (is_member), NULL = everyone
+CREATE OR REPLACE TEMP MACRO report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources, members := NULL) AS TABLE
   SELECT * FROM query_table(sources)
   WHERE list_contains(logs, Log)
     AND in_window(TimeGenerated, lo, lo_incl, hi, hi_incl)
-    AND resource_in(resources, ResourceDisplayName, ResourceId);
+    AND resource_in(resources, ResourceDisplayName, ResourceId)
+    AND is_member(members, UserPrincipalName);
 
 -- The records an export batch writes (queries/export/*.sql): one log's records on some UTC days
 -- (export_dates: 'YYYY-MM-DD' text) that the day folders do not hold yet (temp table export_existing,
@@ -78,14 +102,17 @@ CREATE OR REPLACE TEMP MACRO request_meets_scope(min_time, max_time, request_res
 --   reportOnlyNotApplied or notEnabled. The request is blocked when a counted policy lists either
 --   value in sessionControlsNotSatisfied or, where the record has no such key, failed.
 --   Each record carries both answers (counted_token_protection and token_protection_blocks, set
---   at ingest). User names are compared in lower case; app and resource come from the earliest record.
+--   at ingest) for every token protection policy; with a policy selection (policy_selected) each
+--   record is evaluated again here on the selected policies only.
+--   User names are compared in lower case; app and resource come from the earliest record.
 -- Only the requests of the keys table `keys` (Log, Id, MinTime, MaxTime, ResourceKeys) are computed:
--- every one of them (ingest, refreshing the requests table: see queries/ingest/requests.sql), or,
--- with only_partial, those the window or the resources cut (some of their records are in scope,
--- not all), which a report cannot take from the requests table (token_protection_requests).
+-- every one of them (ingest, refreshing the requests table: see queries/ingest/requests.sql; a
+-- report with a policy selection, over the requests table), or, with only_partial, those the
+-- window or the resources cut (some of their records are in scope, not all), which a report
+-- cannot take from the requests table (token_protection_requests).
 -- MinTime, MaxTime and ResourceKeys cover all the request's records in scope, counted or not.
 -- (Column names must not be a macro parameter's in any case: `resources` would shadow `Resources`.)
-CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_incl, hi, hi_incl, resources, only_partial) AS TABLE
+CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_incl, hi, hi_incl, resources, only_partial, selection := NULL) AS TABLE
   WITH wanted AS (
     SELECT Log, Id FROM query_table(keys)
     WHERE NOT only_partial
@@ -98,7 +125,11 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
            lower(coalesce(UserPrincipalName, '')) AS UserPrincipalName,
            coalesce(AppDisplayName, '') AS AppDisplayName,
            coalesce(ResourceDisplayName, '') AS ResourceDisplayName, ResourceId,
-           TokenProtectionCounted AS counted, TokenProtectionBlocked AS blocked
+           -- CASE evaluates a branch only for its rows: without a selection, no policy is looked at.
+           CASE WHEN selection IS NULL THEN TokenProtectionCounted
+                ELSE len(counted_token_protection(list_filter(ConditionalAccessPolicies, p -> policy_selected(p, selection)))) > 0 END AS counted,
+           CASE WHEN selection IS NULL THEN TokenProtectionBlocked
+                ELSE token_protection_blocks(counted_token_protection(list_filter(ConditionalAccessPolicies, p -> policy_selected(p, selection)))) END AS blocked
     FROM report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources) r
     SEMI JOIN wanted w ON w.Log = r.Log AND w.Id = r.Id
   )
@@ -132,38 +163,55 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
 -- asked), for which the stored row is exactly what their records in scope give. The others that
 -- have records in scope (cut by the window's ends, or with records of other resources) are
 -- computed from their records. So a report over a million requests only groups.
+-- With a policy selection (selection, see policy_selected) the stored rows, which every token
+-- protection policy decided, do not hold: every request is computed from its records. A request
+-- the selection counts is one the default rule counts, so the requests table still names them all.
+-- With members (the --group users, see is_member), a request counts when its user (the earliest
+-- record's) is one of them.
 --   requests  the requests table: 'requests', or the union of a database's and files' read beside it
-CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources) AS TABLE
+CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, selection, members) AS TABLE
   SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, FirstTime, LastTime, Dates, Blocked
-  FROM query_table(requests)
-  WHERE list_contains(logs, Log) AND request_in_scope(MinTime, MaxTime, ResourceKeys, lo, lo_incl, hi, hi_incl, resources)
-  UNION ALL
-  SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, FirstTime, LastTime, Dates, Blocked
-  FROM requests_from_records(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, true);
+  FROM (
+    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, FirstTime, LastTime, Dates, Blocked
+    FROM query_table(requests)
+    WHERE selection IS NULL
+      AND list_contains(logs, Log) AND request_in_scope(MinTime, MaxTime, ResourceKeys, lo, lo_incl, hi, hi_incl, resources)
+    UNION ALL
+    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, FirstTime, LastTime, Dates, Blocked
+    FROM requests_from_records(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, selection IS NULL, selection := selection)
+  )
+  WHERE is_member(members, UserPrincipalName);
 
 -- kql semantics, the published queries' rows before their final summarize: each (record, token
 -- protection policy) with Result 'Block' or 'Allow', exactly as Kusto evaluates them
 -- (kql-semantics.md §7): see queries/report/apps.kql.sql for the list of quirks kept. StatusCode is
--- the record's signInSessionStatusCode, for the Apple and web-apps guides' IsSelfRemediable.
-CREATE OR REPLACE TEMP MACRO kql_policy_results(sources, logs, lo, lo_incl, hi, hi_incl, resources) AS TABLE
+-- the record's signInSessionStatusCode, for the Apple and web-apps guides' IsSelfRemediable; the
+-- policy (PolicyId, PolicyName, PolicyResult) and the record's time and device and client fields
+-- are for the per-policy and breakdown reports. A policy selection (policy_selected) keeps the
+-- selected policies' rows only; members (is_member) the rows of those users, in any case.
+CREATE OR REPLACE TEMP MACRO kql_policy_results(sources, logs, lo, lo_incl, hi, hi_incl, resources, selection, members) AS TABLE
   WITH expanded AS (
     SELECT coalesce(Id, '') AS Id,
            coalesce(UserPrincipalName, '') AS UserPrincipalName,
            coalesce(AppDisplayName, '') AS AppDisplayName,
            coalesce(ResourceDisplayName, '') AS ResourceDisplayName,
            TokenProtectionStatusCode AS StatusCode,
+           TimeGenerated, UserType, OperatingSystem, TrustType, ClientAppUsed, Browser,
            unnest(ConditionalAccessPolicies) AS p
-    FROM report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources)
+    FROM report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources, members)
   )
   SELECT Id, UserPrincipalName, AppDisplayName, ResourceDisplayName,
          CASE WHEN contains(kql_lower_ascii(kql_tostring(p.sessionControlsNotSatisfied)), 'signintokenprotection')
               THEN 'Block' ELSE 'Allow' END AS Result,
-         StatusCode
+         StatusCode,
+         p.id AS PolicyId, p.displayName AS PolicyName, p.result AS PolicyResult,
+         TimeGenerated, UserType, OperatingSystem, TrustType, ClientAppUsed, Browser
   FROM expanded
   WHERE (contains(kql_lower_ascii(kql_tostring(p.enforcedSessionControls)), '["binding"]')
       OR contains(kql_lower_ascii(kql_tostring(p.enforcedSessionControls)), '["signintokenprotection"]'))
     AND p.result IS DISTINCT FROM 'reportOnlyNotApplied'
-    AND p.result IS DISTINCT FROM 'notApplied';
+    AND p.result IS DISTINCT FROM 'notApplied'
+    AND policy_selected(p, selection);
 -- The device platform of a sign-in from DeviceDetail.operatingSystem ('Windows 10', 'MacOs',
 -- 'Ios', 'iPadOS', 'Android', 'Linux', ...): windows, macos, ios (iPadOS too), android, linux or
 -- unknown (src/vocabulary.ts PLATFORMS). The same patterns, in the same order, make PlatformOf in
@@ -220,7 +268,8 @@ CREATE OR REPLACE TEMP MACRO blocker_rule_table(path) AS TABLE
          fields
   FROM csv_rows(path);
 
--- corrected semantics, each counted request (token_protection_requests, columns unchanged) with:
+-- corrected semantics, each counted request (token_protection_requests, columns unchanged; the
+-- same policy selection and members) with:
 --   Platform         platform_of() its earliest record's operating system (Context)
 --   StatusCode       that record's signInSessionStatusCode, NULL when it has none
 --   CodeCause        for a Block with a status code, the cause the status-code table gives it
@@ -230,11 +279,11 @@ CREATE OR REPLACE TEMP MACRO blocker_rule_table(path) AS TABLE
 -- code alone, then neither; among equals, the first in the file. A Block the table has no row
 -- for (no status code, or an unlisted one and no catch-all row) has no CodeCause: the blocker
 -- rules explain it.
-CREATE OR REPLACE TEMP MACRO advised_requests(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, status_codes) AS TABLE
+CREATE OR REPLACE TEMP MACRO advised_requests(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, selection, members, status_codes) AS TABLE
   WITH requests AS (
     SELECT *, platform_of(Context.OperatingSystem) AS Platform,
            TRY_CAST(Context.TokenProtectionStatusCode AS INTEGER) AS StatusCode
-    FROM token_protection_requests(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources)
+    FROM token_protection_requests(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, selection, members)
   ), codes AS (
     SELECT line, code, platform, cause, self_remediable,
            (CASE WHEN platform = 'any' THEN 2 ELSE 0 END) + (CASE WHEN code IS NULL THEN 1 ELSE 0 END) AS generality
@@ -251,3 +300,93 @@ CREATE OR REPLACE TEMP MACRO advised_requests(sources, requests, logs, lo, lo_in
   SELECT r.*, a.CodeCause, coalesce(r.Blocked AND a.CodeSelfRemediable, false) AS SelfRemediable
   FROM requests r
   LEFT JOIN advice a USING (Log, Id);
+
+-- corrected semantics, readiness per user over the requests advised_requests gives (see
+-- queries/report/readiness.corrected.sql): Requests, Block, Allow, ActiveDays (distinct UTC dates
+-- with a counted record), FirstSeen/LastSeen, BlockSelfRemediable and Status:
+--   blocked              a Block that is not self-remediable;
+--   insufficient-data    fewer than min_requests requests or min_days active days;
+--   ready-after-upgrade  Blocks, all self-remediable;
+--   ready                no Block.
+-- Shared by the readiness and groups reports, so that a group's Ready is readiness' ready.
+-- (request_table: the requests table, named so that it does not shadow the column Requests.)
+CREATE OR REPLACE TEMP MACRO user_readiness(sources, request_table, logs, lo, lo_incl, hi, hi_incl, resources, selection, members, status_codes, min_requests, min_days) AS TABLE
+  WITH users AS (
+    SELECT UserPrincipalName,
+           count(*)::INTEGER AS Requests,
+           count(*) FILTER (WHERE Blocked)::INTEGER AS Block,
+           count(*) FILTER (WHERE NOT coalesce(Blocked, false))::INTEGER AS Allow,
+           len(list_distinct(flatten(list(Dates))))::INTEGER AS ActiveDays,
+           min(FirstTime) AS FirstSeen,
+           max(LastTime) AS LastSeen,
+           count(*) FILTER (WHERE SelfRemediable)::INTEGER AS BlockSelfRemediable
+    FROM advised_requests(sources, request_table, logs, lo, lo_incl, hi, hi_incl, resources, selection, members, status_codes)
+    GROUP BY UserPrincipalName
+  )
+  SELECT *,
+         CASE WHEN Block > BlockSelfRemediable THEN 'blocked'
+              WHEN Requests < min_requests OR ActiveDays < min_days THEN 'insufficient-data'
+              WHEN Block > 0 THEN 'ready-after-upgrade'
+              ELSE 'ready' END AS Status
+  FROM users;
+
+-- corrected semantics, each blocked request (advised_requests) with its one likely Cause (see
+-- queries/report/blockers.corrected.sql): the status-code table's cause for its status code and
+-- platform (CodeCause) first; else the cause of the first blocker rule (rules: the rules CSV) that
+-- matches its earliest record, by rank, then file order; else 'unknown'. Rule matches: regex /
+-- not-regex (case-insensitive, on '' when the field is missing), equals (case-insensitive), empty
+-- (missing or ''), any. Platform is platform_of() of OperatingSystem.
+CREATE OR REPLACE TEMP MACRO blocked_requests(sources, request_table, logs, lo, lo_incl, hi, hi_incl, resources, selection, members, status_codes, rules) AS TABLE
+  WITH rule_rows AS (
+    SELECT line, rank, cause, field, match, pattern FROM blocker_rule_table(rules)
+  ), blocked AS (
+    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, CodeCause, SelfRemediable
+    FROM advised_requests(sources, request_table, logs, lo, lo_incl, hi, hi_incl, resources, selection, members, status_codes)
+    WHERE Blocked
+  ), candidates AS (
+    SELECT b.Log, b.Id, r.rank, r.line, r.cause, r.match, r.pattern,
+           coalesce(CASE r.field
+             WHEN 'UserType' THEN b.Context.UserType
+             WHEN 'UserPrincipalName' THEN b.UserPrincipalName
+             WHEN 'AppDisplayName' THEN b.AppDisplayName
+             WHEN 'ResourceDisplayName' THEN b.ResourceDisplayName
+             WHEN 'OperatingSystem' THEN b.Context.OperatingSystem
+             WHEN 'Platform' THEN b.Platform
+             WHEN 'TrustType' THEN b.Context.TrustType
+             WHEN 'DeviceId' THEN b.Context.DeviceId
+             WHEN 'ClientAppUsed' THEN b.Context.ClientAppUsed
+             WHEN 'Browser' THEN b.Context.Browser
+             WHEN 'UserAgent' THEN b.Context.UserAgent
+             WHEN 'TokenProtectionStatusCode' THEN b.Context.TokenProtectionStatusCode
+           END, '') AS value
+    FROM blocked b CROSS JOIN rule_rows r
+    WHERE b.CodeCause IS NULL
+  ), causes AS (
+    SELECT Log, Id, first(cause ORDER BY rank, line) AS cause
+    FROM candidates
+    WHERE CASE match
+            WHEN 'regex' THEN regexp_matches(value, pattern, 'i')
+            WHEN 'not-regex' THEN NOT regexp_matches(value, pattern, 'i')
+            WHEN 'equals' THEN lower(value) = lower(pattern)
+            WHEN 'empty' THEN value = ''
+            WHEN 'any' THEN true
+          END
+    GROUP BY Log, Id
+  )
+  SELECT b.*, coalesce(b.CodeCause, c.cause, 'unknown') AS Cause
+  FROM blocked b LEFT JOIN causes c USING (Log, Id);
+
+-- report breakdown: the sort key of dimension d (one of src/vocabulary.ts DIMENSIONS, or NULL past
+-- the last one asked) for a row's dimension columns; status codes sort as numbers.
+CREATE OR REPLACE TEMP MACRO breakdown_key(d, platform, os, client, browser, trust, status, app, resource, user_type) AS
+  CASE d
+    WHEN 'platform' THEN platform
+    WHEN 'os' THEN os
+    WHEN 'client' THEN client
+    WHEN 'browser' THEN browser
+    WHEN 'trust' THEN trust
+    WHEN 'status' THEN lpad(status::VARCHAR, 11, '0')
+    WHEN 'app' THEN app
+    WHEN 'resource' THEN resource
+    WHEN 'user-type' THEN user_type
+  END;

@@ -464,3 +464,64 @@ export function statusCodeMatrix(): SignIn[] {
   }
   return signIns;
 }
+
+/** A member of a group as the membership exports list it: a user, or a device or group (no UPN). */
+export interface GroupMember {
+  readonly id: string;
+  readonly displayName: string;
+  readonly type: 'user' | 'device' | 'group';
+  /** Users only; as the directory spells it (case differs from some sign-ins'). */
+  readonly userPrincipalName?: string;
+}
+
+export interface SampleGroup {
+  readonly name: string;
+  readonly members: readonly GroupMember[];
+}
+
+/**
+ * Three groups of Woodgrove Bank for the rollout reports (sample-groups/): the token protection
+ * pilot (Graph members page, with a device and a nested group among the members), the Apple users
+ * (admin center download, with a new hire who has not signed in yet) and the Windows desktops
+ * (a group-and-user CSV). Adele is in the pilot and on a Windows desktop; Megan's directory UPN is
+ * mixed case; Lee, Pradeep and the guests are in no group.
+ */
+export function sampleGroups(): SampleGroup[] {
+  const random = prng(20261215);
+  const user = (upn: string, displayName: string): GroupMember => ({ id: guid(random), displayName, type: 'user', userPrincipalName: upn });
+  const at = (name: string) => `${name}@woodgrovebank.example`;
+  return [
+    {
+      name: 'TP Pilot',
+      members: [
+        user(at('adele.vance'), 'Adele Vance'),
+        user(at('alex.wilber'), 'Alex Wilber'),
+        user(at('Megan.Bowen'), 'Megan Bowen'),
+        user(at('zoe.angstrom'), 'Zoë Ångström'),
+        user(at('johanna.lorenz'), 'Johanna Lorenz'),
+        { id: guid(random), displayName: 'WGB-LT-0142', type: 'device' },
+        { id: guid(random), displayName: 'TP Pilot - IT', type: 'group' },
+      ],
+    },
+    {
+      name: 'Apple devices',
+      members: [
+        user(at('isaiah.langer'), 'Isaiah Langer'),
+        user(at('joni.sherman'), 'Joni Sherman'),
+        user(at('henrietta.mueller'), 'Henrietta Mueller'),
+        user(at('miriam.graham'), 'Miriam Graham'),
+        user(at('patti.fernandez'), 'Patti Fernandez'),
+      ],
+    },
+    {
+      name: 'Windows desktops',
+      members: [
+        user(at('adele.vance'), 'Adele Vance'),
+        user(at('lidia.holloway'), 'Lidia Holloway'),
+        user(at('nestor.wilke'), 'Nestor Wilke'),
+        user(at('diego.siciliani'), 'Diego Siciliani'),
+        user(at('grady.archie'), 'Grady Archie'),
+      ],
+    },
+  ];
+}

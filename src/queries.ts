@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { LIST, STRUCT, VARCHAR, listValue, structValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { Cell, Column, ResultTable } from './result.js';
 
-/** A value an option can give a query: scalars, or a list of strings. */
-export type Param = string | number | boolean | null | readonly string[];
+/** A STRUCT of string lists, each NULL when not given: a report's policy selection. */
+export interface StructParam {
+  readonly [field: string]: readonly string[] | null;
+}
+
+/** A value an option can give a query: scalars, a list of strings, or a struct of such lists. */
+export type Param = string | number | boolean | null | readonly string[] | StructParam;
 export type Params = Readonly<Record<string, Param>>;
 
 const cache = new Map<string, string>();
@@ -18,8 +23,20 @@ export function readQuery(name: string): string {
   return sql;
 }
 
-const toDuckDB = (value: Param): DuckDBValue =>
-  Array.isArray(value) ? listValue([...value]) : (value as DuckDBValue);
+const STRINGS = LIST(VARCHAR);
+
+/** The value bound, and its type where DuckDB cannot tell it from the value (an empty list, a NULL field). */
+function toDuckDB(value: Param): { value: DuckDBValue; type?: DuckDBType } {
+  if (Array.isArray(value)) return { value: listValue([...(value as readonly string[])]), type: STRINGS };
+  if (value !== null && typeof value === 'object') {
+    const fields = Object.entries(value as StructParam);
+    return {
+      value: structValue(Object.fromEntries(fields.map(([name, list]) => [name, list === null ? null : listValue([...list])]))),
+      type: STRUCT(Object.fromEntries(fields.map(([name]) => [name, STRINGS]))),
+    };
+  }
+  return { value: value as DuckDBValue };
+}
 
 function toCell(value: unknown, type: string): Cell {
   if (value === null || value === undefined) return null;
@@ -42,7 +59,13 @@ export async function runQuery(connection: DuckDBConnection, name: string, param
     const names = Array.from({ length: prepared.parameterCount }, (_, i) => prepared.parameterName(i + 1));
     const missing = names.filter((n) => !(n in params));
     if (missing.length > 0) throw new Error(`queries/${name}.sql uses $${missing.join(', $')} but no option sets it`);
-    if (names.length > 0) prepared.bind(Object.fromEntries(names.map((n) => [n, toDuckDB(params[n]!)])));
+    if (names.length > 0) {
+      const bound = names.map((n) => [n, toDuckDB(params[n]!)] as const);
+      prepared.bind(
+        Object.fromEntries(bound.map(([n, b]) => [n, b.value])),
+        Object.fromEntries(bound.map(([n, b]) => [n, b.type])),
+      );
+    }
     const reader = await prepared.runAndReadAll();
     const types = reader.columnTypes().map(String);
     const columns: Column[] = reader.columnNames().map((columnName, i) => ({ name: columnName, type: types[i]! }));

@@ -20,6 +20,10 @@ export interface ReportMeta {
   /** The resources counted, as people read them: 'all', a preset and its resources, or names. */
   readonly resources?: string;
   readonly window?: string;
+  /** The --policy ids or names the report is limited to, as given. */
+  readonly policies?: string;
+  /** The --group groups the report is limited to, and how many users they hold. */
+  readonly groups?: string;
   /** A line of totals, e.g. "120 requests, 30 Block, 90 Allow (75.00% allowed)". */
   readonly summary: string;
   /** How many sign-ins in scope carry what the reports need. */
@@ -61,6 +65,10 @@ export interface AuditResult {
   readonly resourceIds: readonly string[] | null;
   /** The --resources preset, when the resources are one. */
   readonly resourcePreset: string | null;
+  /** The --policy ids or names that decided (null: every token protection policy). */
+  readonly policies: readonly string[] | null;
+  /** The --group groups whose members' sign-ins were audited (null: everyone's). */
+  readonly groups: readonly string[] | null;
   readonly window: { readonly since: string | null; readonly until: string | null; readonly sinceInclusive: boolean; readonly untilInclusive: boolean };
   readonly coverage: Coverage;
   readonly totals: AuditTotals;
@@ -113,6 +121,11 @@ export interface AuditPage {
   /** Per day and app, for the top apps by requests only. */
   readonly trendByApp: ResultTable;
   readonly blockers: ResultTable;
+  /** One row per token protection policy (report policies). */
+  readonly policies: ResultTable;
+  /** With --groups: readiness per group (report groups) and the rollout plan (report waves). */
+  readonly groups?: ResultTable;
+  readonly waves?: ResultTable;
   /** The audit's verdict, when the page is drawn for `audit --format html`. */
   readonly audit?: AuditResult;
 }

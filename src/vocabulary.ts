@@ -10,11 +10,14 @@ import { MAX_LAST_DAYS, parseDuration, parseTime } from './report/window.js';
 
 export { FORMATS, type Format };
 
-export const REPORTS = ['apps', 'users', 'readiness', 'trend', 'blockers'] as const;
+export const REPORTS = ['apps', 'users', 'readiness', 'trend', 'blockers', 'policies', 'breakdown', 'groups', 'waves'] as const;
 export type ReportName = (typeof REPORTS)[number];
 
 /** Reports defined on corrected semantics only: they have no published KQL to be faithful to. */
-export const CORRECTED_ONLY_REPORTS: ReadonlySet<ReportName> = new Set(['readiness', 'trend', 'blockers']);
+export const CORRECTED_ONLY_REPORTS: ReadonlySet<ReportName> = new Set(['readiness', 'trend', 'blockers', 'groups', 'waves']);
+
+/** Reports per group of users: they need the membership exports (--groups). */
+export const GROUP_REPORTS: ReadonlySet<ReportName> = new Set(['groups', 'waves']);
 
 /** The two sign-in logs a record can belong to. */
 export const LOGS = ['interactive', 'noninteractive'] as const;
@@ -36,6 +39,48 @@ export type ReadinessStatus = (typeof READINESS_STATUSES)[number];
 
 export const TREND_BY = ['day', 'app'] as const;
 export type TrendBy = (typeof TREND_BY)[number];
+
+/**
+ * The mode of a token protection policy in report policies, from its results in the window:
+ * report-only (reportOnly* results), enabled (success, failure, notApplied), mixed (both: it was
+ * switched in the window), disabled (notEnabled only).
+ */
+export const POLICY_MODES = ['enabled', 'report-only', 'mixed', 'disabled'] as const;
+export type PolicyMode = (typeof POLICY_MODES)[number];
+
+/**
+ * report breakdown --by: each dimension and the column it gives, from the request's earliest
+ * record (kql semantics: each record's own). platform is platform_of(OperatingSystem); status the
+ * token protection status code (signInSessionStatusCode).
+ */
+export const DIMENSIONS = {
+  platform: 'Platform',
+  os: 'OperatingSystem',
+  client: 'ClientAppUsed',
+  browser: 'Browser',
+  trust: 'TrustType',
+  status: 'StatusCode',
+  app: 'AppDisplayName',
+  resource: 'ResourceDisplayName',
+  'user-type': 'UserType',
+} as const;
+export type Dimension = keyof typeof DIMENSIONS;
+export const DIMENSION_NAMES = Object.keys(DIMENSIONS) as Dimension[];
+export const MAX_DIMENSIONS = 3;
+
+/** The row of report groups for the users seen in the logs but in none of the groups. */
+export const NOT_IN_ANY_GROUP = '(not in any group)';
+
+/**
+ * The columns of the reports of issue 15, as their SQL (and KQL) gives them: computeReport checks
+ * the SQL against these, the tests the KQL against the SQL. breakdown: after its dimensions.
+ */
+export const REPORT_COLUMNS = {
+  policies: ['PolicyId', 'PolicyName', 'Mode', 'Requests', 'Users', 'Block', 'Allow', 'BlockedUsers', 'PctAllowed', 'BlockSelfRemediable', 'BlockedUsersSelfRemediable', 'PctEnforceable', 'FirstSeen', 'LastSeen'],
+  breakdown: ['Requests', 'Users', 'Block', 'Allow', 'PctAllowed', 'BlockSelfRemediable', 'PctEnforceable'],
+  groups: ['Group', 'Members', 'MembersSeen', 'Ready', 'ReadyAfterUpgrade', 'Blocked', 'InsufficientData', 'Requests', 'Block', 'Allow', 'PctAllowed'],
+  waves: ['Wave', 'Group', 'Members', 'MembersSeen', 'Requests', 'Block', 'BlockPct', 'Causes'],
+} as const satisfies Partial<Record<ReportName, readonly string[]>>;
 
 /**
  * The device platform of a sign-in, normalised from DeviceDetail.operatingSystem by platform_of()
@@ -112,6 +157,12 @@ export const RULE_MATCHES = ['regex', 'not-regex', 'equals', 'empty', 'any'] as 
 export const DEFAULT_MIN_REQUESTS = 10;
 export const DEFAULT_MIN_DAYS = 5;
 
+/**
+ * report waves: a group goes in wave 1 when at most this share of its requests would be blocked;
+ * Microsoft's Conditional Access optimization agent pauses a phased rollout above 10%.
+ */
+export const DEFAULT_WAVE_MAX_BLOCK_PCT = 10;
+
 /** Apps drawn as their own line in the trend chart, besides the overall line. */
 export const DEFAULT_TOP_APPS = 5;
 /** As many as the trend chart has colours told apart, besides the overall line's. */
@@ -170,6 +221,33 @@ export function parseNumber(option: NumberOption, text: string): number {
   return value;
 }
 
+/** A name option's value (--policy, --group, --group-name): not empty, not only blanks. */
+export function parseName(flag: string, text: string, what: string): string {
+  if (text.trim() === '') throw new UserError(`${flag} ${shownValue(text)}: an empty ${what}`, { hint: `give ${flag} the ${what} as Entra ID shows it` });
+  return text;
+}
+
+/** report breakdown --by: one to three dimensions, each once. */
+export function parseDimensions(values: readonly string[]): Dimension[] {
+  const hint = `one to ${MAX_DIMENSIONS} of ${DIMENSION_NAMES.join(', ')}, e.g. --by platform --by client`;
+  if (values.length === 0) throw new UserError('report breakdown needs --by: the dimension(s) to break the requests down by', { hint });
+  for (const value of values) {
+    if (!(DIMENSION_NAMES as readonly string[]).includes(value)) throw new UserError(`--by ${shownValue(value)}: not a breakdown dimension`, { hint });
+  }
+  if (new Set(values).size < values.length) throw new UserError(`--by ${values.join(' --by ')}: a dimension given twice`, { hint });
+  if (values.length > MAX_DIMENSIONS) throw new UserError(`--by: ${values.length} dimensions, at most ${MAX_DIMENSIONS}`, { hint });
+  return values as Dimension[];
+}
+
+/** trend's --by where one option serves both reports (kql): day or app, once. */
+export function parseTrendBy(values: readonly string[]): TrendBy {
+  const hint = `--by ${TREND_BY.join(' or --by ')}`;
+  if (values.length > 1) throw new UserError(`--by: given ${values.length} times`, { hint: 'give --by once for the trend report' });
+  const value = values[0] ?? 'day';
+  if (!(TREND_BY as readonly string[]).includes(value)) throw new UserError(`--by ${shownValue(value)}: the trend report is per day or per day and app`, { hint });
+  return value as TrendBy;
+}
+
 const MAX_COUNT = 1_000_000_000;
 
 export const MIN_REQUESTS: NumberOption = { flag: '--min-requests', whole: true, min: 0, max: MAX_COUNT, example: String(DEFAULT_MIN_REQUESTS) };
@@ -197,6 +275,18 @@ const readPath = (flag: string) => once(flag, (text) => checkLocalPath(text, fla
 const writePath = (flag: string) => once(flag, (text) => checkWriteTarget(text, flag));
 /** --db: local, and a file DuckDB opens without an extension. */
 const dbPath = once('--db', (text) => checkDatabasePath(text, '--db'));
+
+/** A repeatable name option: each value given, checked. */
+const names =
+  (flag: string, what: string) =>
+  (value: unknown): string[] | InvalidOption => {
+    try {
+      return [value].flat().map((text) => parseName(flag, String(text), what));
+    } catch (error) {
+      if (error instanceof UserError) return new InvalidOption(error);
+      throw error;
+    }
+  };
 
 const inputPaths = (value: unknown): string[] | InvalidOption => {
   try {
@@ -231,9 +321,18 @@ export interface CountArgs {
   resources?: ResourcePreset;
   statusCodes?: string;
   semantics: Semantics;
+  /** --policy: only these token protection policies (ids or names) decide. */
+  policy?: string[];
 }
 
-export interface ScopeArgs extends SourceArgs, CountArgs {}
+/** The group membership exports, and the groups a command is limited to. */
+export interface GroupArgs {
+  groups?: string;
+  groupName?: string;
+  group?: string[];
+}
+
+export interface ScopeArgs extends SourceArgs, CountArgs, GroupArgs {}
 
 export interface OutputArgs {
   format?: Format;
@@ -252,11 +351,19 @@ export interface TrendArgs {
   by?: TrendBy;
 }
 
+export interface BreakdownArgs {
+  by?: Dimension[];
+}
+
+export interface WaveArgs {
+  maxBlockPct?: number;
+}
+
 export interface BlockerArgs {
   rules?: string;
 }
 
-export type ReportCommandArgs = ReportArgs & ReadinessArgs & TrendArgs & BlockerArgs;
+export type ReportCommandArgs = ReportArgs & ReadinessArgs & Omit<TrendArgs, 'by'> & BlockerArgs & WaveArgs & { by?: TrendBy | Dimension[] };
 
 export interface ThresholdArgs {
   maxBlockPct?: number;
@@ -276,14 +383,16 @@ export interface HistoryArgs extends OutputArgs {
   quiet: boolean;
 }
 
-export interface HtmlArgs extends ScopeArgs, Omit<ReadinessArgs, 'status'>, BlockerArgs {
+export interface HtmlArgs extends ScopeArgs, Omit<ReadinessArgs, 'status'>, BlockerArgs, WaveArgs {
   output?: string;
   topApps: number;
 }
 
-export interface KqlArgs extends CountArgs, ReadinessArgs, TrendArgs, BlockerArgs {
+export interface KqlArgs extends CountArgs, GroupArgs, ReadinessArgs, BlockerArgs, WaveArgs {
   report: ReportName;
   output?: string;
+  /** trend: day or app; breakdown: its dimensions (checked per report: parseTrendBy, parseDimensions). */
+  by?: string[];
 }
 
 export interface ExportArgs extends SourceArgs {
@@ -383,10 +492,46 @@ export const withCountOptions = <T>(y: Argv<T>, wording: CountWording = EXPORTED
       describe: 'A token protection status-code table of your own [default: queries/token-protection-status-codes.csv]',
       coerce: readPath('--status-codes'),
     })
-    .option('semantics', { choices: SEMANTICS, default: 'corrected' as const, describe: "corrected, or kql: Microsoft's published query to the letter" });
+    .option('semantics', { choices: SEMANTICS, default: 'corrected' as const, describe: "corrected, or kql: Microsoft's published query to the letter" })
+    .option('policy', {
+      type: 'string',
+      requiresArg: true,
+      coerce: names('--policy', 'policy id or name'),
+      describe: 'Only this token protection policy decides whether a request is counted and blocked: its id, or its name (exact, any case); repeatable',
+    });
+
+/** The group membership exports, and the groups to limit a command to. */
+export const withGroupOptions = <T>(y: Argv<T>) =>
+  y
+    .option('groups', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Group membership exports: a file or a folder of CSV (group and userPrincipalName columns, or the admin center\'s "Download members") and Graph /groups/{id}/members JSON pages',
+      coerce: readPath('--groups'),
+    })
+    .option('group-name', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'The group of the membership files that do not name it (members downloads, Graph pages) [default: each file\'s name]',
+      coerce: once('--group-name', (text) => parseName('--group-name', text, 'group name')),
+    })
+    .option('group', {
+      type: 'string',
+      requiresArg: true,
+      coerce: names('--group', 'group name'),
+      describe: 'Only the sign-ins of this group\'s members (a group of --groups, any case); repeatable',
+    })
+    .check((argv) => {
+      for (const flag of ['group', 'group-name'] as const) {
+        if (argv[flag] !== undefined && argv.groups === undefined) {
+          throw new UserError(`--${flag} needs --groups: the membership exports that define the groups`, { hint: `add --groups FILE|FOLDER, e.g. --groups sample-groups` });
+        }
+      }
+      return true;
+    });
 
 /** What every report counts, and the exports or database it reads. */
-export const withScopeOptions = <T>(y: Argv<T>) => withCountOptions(withSourceOptions(y));
+export const withScopeOptions = <T>(y: Argv<T>) => withGroupOptions(withCountOptions(withSourceOptions(y)));
 
 /** The file a command writes instead of stdout. */
 export const withOutputOption = <T>(y: Argv<T>, describe = 'Write to this file (atomically) instead of stdout') =>
@@ -410,6 +555,37 @@ export const withReadinessOptions = <T>(y: Argv<T>, prefix = '', withStatus = tr
 /** trend: one row per day, or per day and app. */
 export const withTrendOptions = <T>(y: Argv<T>, prefix = '') =>
   y.option('by', { choices: TREND_BY, default: 'day' as const, describe: `${prefix}One row per day, or per day and app` });
+
+/** kql: --by of trend (day or app) and of breakdown (its dimensions), checked per report (parseTrendBy, parseDimensions). */
+export const withKqlByOption = <T>(y: Argv<T>) =>
+  y.option('by', {
+    type: 'string',
+    requiresArg: true,
+    coerce: (value: unknown) => [value].flat().map(String),
+    describe: `trend: ${TREND_BY.join(' or ')} [default: day]; breakdown: a dimension, repeatable up to ${MAX_DIMENSIONS}: ${DIMENSION_NAMES.join(', ')}`,
+  });
+
+/** breakdown: its dimensions, repeated (not greedy: `--by platform sample-logs` leaves sample-logs a path). */
+export const withBreakdownOptions = <T>(y: Argv<T>, prefix = '') =>
+  y.option('by', {
+    type: 'string',
+    requiresArg: true,
+    describe: `${prefix}A dimension to break the requests down by, one column each: ${DIMENSION_NAMES.join(', ')}; repeatable, up to ${MAX_DIMENSIONS}`,
+    coerce: (value: unknown): Dimension[] | InvalidOption => {
+      try {
+        return parseDimensions([value].flat().map(String));
+      } catch (error) {
+        if (error instanceof UserError) return new InvalidOption(error);
+        throw error;
+      }
+    },
+  });
+
+/** waves: the share of a group's requests that may be blocked in wave 1. */
+export const withWaveOptions = <T>(y: Argv<T>, prefix = '') =>
+  y.option('max-block-pct', {
+    ...numberOption(MAX_BLOCK_PCT, `${prefix}A group goes in wave 1 when at most this share of its requests would be blocked [default: ${DEFAULT_WAVE_MAX_BLOCK_PCT}]`),
+  });
 
 /** blockers: the rules file. */
 export const withBlockerOptions = <T>(y: Argv<T>, prefix = '') =>

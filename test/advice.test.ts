@@ -372,7 +372,7 @@ describe('the blocker rules, 2026', () => {
 describe('platforms', () => {
   test('platform_of in SQL and PlatformOf in KQL use the same patterns in the same order', () => {
     const sql = readFileSync(join(ROOT, 'queries', 'macros.sql'), 'utf8');
-    const kql = readFileSync(join(ROOT, 'queries', 'kql', 'advice.corrected.kql'), 'utf8');
+    const kql = readFileSync(join(ROOT, 'queries', 'kql', 'platform.kql'), 'utf8');
     const fromSql = [...sql.matchAll(/regexp_matches\(coalesce\(os, ''\), '([^']+)', 'i'\) THEN '(\w+)'/g)].map((m) => [m[1], m[2]]);
     const fromKql = [...kql.matchAll(/os matches regex @"\(\?i\)([^"]+)", "(\w+)"/g)].map((m) => [m[1], m[2]]);
     assert.equal(fromSql.length, 5);

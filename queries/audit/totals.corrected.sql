@@ -1,7 +1,7 @@
 -- Audit totals over the window, corrected semantics: the requests of apps.corrected.sql, and the
 -- self-remediable Blocks of the status-code table ($status_codes) for PctEnforceable.
 WITH requests AS (
-  SELECT * FROM advised_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources, $status_codes)
+  SELECT * FROM advised_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources, $selection, $members, $status_codes)
 )
 SELECT count(*)::INTEGER AS requests,
        count(*) FILTER (WHERE Blocked)::INTEGER AS block,

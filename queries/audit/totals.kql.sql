@@ -4,7 +4,7 @@
 WITH rows AS (
   SELECT Id, UserPrincipalName, AppDisplayName, Result,
          bool_or(Result = 'Block' AND StatusCode IN (1003, 1004)) AS SelfRemediable
-  FROM kql_policy_results($sources, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
+  FROM kql_policy_results($sources, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources, $selection, $members)
   GROUP BY Id, UserPrincipalName, AppDisplayName, Result
 )
 SELECT count(*)::INTEGER AS requests,

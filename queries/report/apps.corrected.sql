@@ -25,7 +25,7 @@
 -- platform (advised_requests in queries/macros.sql): 1003 and 1004 on macOS and iOS, not 1003 on
 -- Windows, which the published formula counts on any platform.
 WITH requests AS (
-  SELECT * FROM advised_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources, $status_codes)
+  SELECT * FROM advised_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources, $selection, $members, $status_codes)
 ), apps AS (
   SELECT AppDisplayName,
          count(*)::INTEGER AS Requests,

@@ -23,7 +23,7 @@
 --  - Ties in Requests are ordered by AppDisplayName (KQL leaves them unordered).
 --  - The window is the one chosen with --last/--since/--until (KQL: ago(7d) from now).
 WITH results AS (
-  SELECT * FROM kql_policy_results($sources, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
+  SELECT * FROM kql_policy_results($sources, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources, $selection, $members)
 ), distinct_results AS (
   SELECT Id, UserPrincipalName, AppDisplayName, Result,
          bool_or(Result = 'Block' AND StatusCode IN (1003, 1004)) AS SelfRemediable

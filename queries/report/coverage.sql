@@ -5,4 +5,4 @@
 SELECT count(*)::INTEGER AS records,
        count(*) FILTER (WHERE ConditionalAccessPolicies IS NOT NULL)::INTEGER AS withPolicies,
        count(*) FILTER (WHERE TokenProtectionStatus IS NOT NULL OR TokenProtectionStatusCode IS NOT NULL)::INTEGER AS withStatus
-FROM report_scope($sources, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources);
+FROM report_scope($sources, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources, $members);

@@ -3,7 +3,7 @@
 -- window bound, of the data) appears, with zeros where there were no requests, for every app.
 WITH requests AS (
   SELECT FirstTime::DATE AS Date, CASE WHEN $by_app THEN AppDisplayName END AS AppDisplayName, Blocked
-  FROM token_protection_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
+  FROM token_protection_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources, $selection, $members)
 ), days AS (
   SELECT unnest(generate_series(
            coalesce($lo::TIMESTAMP::DATE, (SELECT min(Date) FROM requests)),

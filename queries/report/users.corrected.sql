@@ -9,7 +9,7 @@
 -- AppDisplayName, then ResourceDisplayName (binary order), so output is the same on every machine.
 -- Appended after PctAllowed: BlockSelfRemediable and PctEnforceable, as in apps.corrected.sql.
 WITH requests AS (
-  SELECT * FROM advised_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources, $status_codes)
+  SELECT * FROM advised_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources, $selection, $members, $status_codes)
 ), users AS (
   SELECT UserPrincipalName, AppDisplayName, ResourceDisplayName,
          count(*)::INTEGER AS Requests,

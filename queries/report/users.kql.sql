@@ -6,7 +6,7 @@
 -- Appended after PctAllowed: BlockSelfRemediable and PctEnforceable, the Apple and web-apps
 -- guides' formula to the letter (1003 or 1004 on any platform), as in apps.kql.sql.
 WITH results AS (
-  SELECT * FROM kql_policy_results($sources, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources)
+  SELECT * FROM kql_policy_results($sources, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources, $selection, $members)
 ), distinct_results AS (
   SELECT Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Result,
          bool_or(Result = 'Block' AND StatusCode IN (1003, 1004)) AS SelfRemediable

@@ -14,19 +14,20 @@ export async function runAuditCommand(args: AuditArgs): Promise<void> {
   const { formatAuditJson, formatAuditText, auditMeta, checksTable } = await import('../format/audit.js');
   const { runAudit } = await import('../report/audit.js');
   const { computePage } = await import('../report/page.js');
-  const { resolveScope } = await import('../report/reports.js');
+  const { describeLimits, needsPolicyNames, scopeOfArgs } = await import('../report/reports.js');
   const { openSourcesFor } = await import('../report/sources.js');
   const { describeWindow } = await import('../report/window.js');
   const { describeResources, resourceFilter } = await import('../report/scope.js');
   const { describeCoverage } = await import('../result.js');
   if (args.statusCodes !== undefined) (await import('../report/reports.js')).checkReportOptions('apps', args.semantics, { statusCodes: args.statusCodes });
   const record = Boolean(args.db) && args.record;
-  const sources = await openSourcesFor(args, { writable: record });
+  const sources = await openSourcesFor(args, { writable: record, policyNames: needsPolicyNames(format === 'html' ? 'page' : 'apps', args.policy) });
   let passed: boolean;
   let failures = '';
   try {
     const { connection } = sources.database;
-    const scope = await resolveScope(connection, sources, args);
+    const { scope, warnings } = await scopeOfArgs(connection, sources, args);
+    if (!args.quiet) for (const warning of warnings) warn(warning);
     const result = await withInterrupt((signal) =>
       interruptibly(
         connection,
@@ -45,6 +46,7 @@ export async function runAuditCommand(args: AuditArgs): Promise<void> {
             record,
             database: args.db,
             compareLast: args.compareLast,
+            policy: args.policy,
             options: {
               paths: args.paths,
               log: args.log,
@@ -53,6 +55,10 @@ export async function runAuditCommand(args: AuditArgs): Promise<void> {
               until: args.until ?? null,
               allTime: Boolean(args.allTime),
               resources: resourceFilter(scope.resources),
+              policies: args.policy ?? null,
+              groups: args.groups ?? null,
+              groupName: args.groupName ?? null,
+              group: args.group ?? null,
               statusCodes: args.statusCodes ?? null,
               maxBlockPct: args.maxBlockPct ?? null,
               maxAppBlockPct: args.maxAppBlockPct ?? null,
@@ -64,12 +70,12 @@ export async function runAuditCommand(args: AuditArgs): Promise<void> {
         record ? 'interrupted; the audit was not recorded' : 'interrupted',
       ),
     );
-    const scopeText = { window: describeWindow(scope.window), resources: describeResources(scope.resources) };
+    const scopeText = { window: describeWindow(scope.window), resources: describeResources(scope.resources), ...describeLimits(scope, args) };
     const coverage = describeCoverage(result.coverage);
     if (coverage.warning && !args.quiet) warn(coverage.warning);
     if (format === 'json') await emit(formatAuditJson(result), format, args.output);
     else if (format === 'html') {
-      const page = await computePage(connection, scope, args.semantics, { statusCodes: args.statusCodes });
+      const page = await computePage(connection, scope, args.semantics, { statusCodes: args.statusCodes, maxBlockPct: args.maxBlockPct, policy: args.policy });
       const { formatHtmlPage } = await import('../format/html.js');
       await emit(formatHtmlPage({ ...page, meta: { ...page.meta, title: auditMeta(result, scopeText).title }, audit: result }), format, args.output);
     } else if (format === 'table') await emit(formatAuditText(result, scopeText), format, args.output);

@@ -1,7 +1,21 @@
 import type { Argv, CommandModule } from 'yargs';
 import { loadFormatter } from '../format/index.js';
 import { chooseFormat, emit, terminalWidth, warn } from '../output.js';
-import { withBlockerOptions, withReadinessOptions, withReportOptions, withTrendOptions, type ReportCommandArgs, type ReportName } from '../vocabulary.js';
+import {
+  DIMENSION_NAMES,
+  REPORTS,
+  withBlockerOptions,
+  parseDimensions,
+  withBreakdownOptions,
+  withReadinessOptions,
+  withReportOptions,
+  withTrendOptions,
+  withWaveOptions,
+  type Dimension,
+  type ReportCommandArgs,
+  type ReportName,
+  type TrendBy,
+} from '../vocabulary.js';
 
 interface ReportDefinition {
   readonly name: ReportName;
@@ -58,26 +72,72 @@ const DEFINITIONS: readonly ReportDefinition[] = [
       ['$0 report blockers --db audit.duckdb --rules my-rules.csv', 'with rules you extended'],
     ],
   },
+  {
+    name: 'policies',
+    describe: 'Per token protection policy: Mode (enabled, report-only, mixed), Requests, Users, Block, Allow, PctAllowed, the enforceable columns, FirstSeen, LastSeen',
+    examples: [
+      ['$0 report policies --db audit.duckdb', 'every token protection policy of the window'],
+      ['$0 report apps --db audit.duckdb --policy "CA100: Require token protection (report-only)"', 'the apps report as one policy alone decides it'],
+    ],
+  },
+  {
+    name: 'breakdown',
+    describe: `Requests, Users, Block, Allow, PctAllowed per combination of up to three of: ${DIMENSION_NAMES.join(', ')}`,
+    options: (y) => withBreakdownOptions(y),
+    examples: [
+      ['$0 report breakdown --db audit.duckdb --by platform', 'per platform'],
+      ['$0 report breakdown --db audit.duckdb --by platform --by client --by status', 'per platform, client and status code'],
+    ],
+  },
+  {
+    name: 'groups',
+    describe: 'Per group of --groups: Members, MembersSeen, readiness counts, Requests, Block, Allow, PctAllowed; and the users in no group',
+    options: (y) => withReadinessOptions(y, '', false),
+    examples: [
+      ['$0 report groups --db audit.duckdb --groups sample-groups', 'readiness per group of the membership exports'],
+      ['$0 report groups --db audit.duckdb --groups members.json --group-name "TP wave 2"', 'one Graph members page, named'],
+    ],
+  },
+  {
+    name: 'waves',
+    describe: 'The rollout plan: per group of --groups, in order, its Wave (1: at most --max-block-pct blocked), Block share and blocking causes',
+    options: (y) => withWaveOptions(withBlockerOptions(withReadinessOptions(y, '', false))),
+    examples: [
+      ['$0 report waves --db audit.duckdb --groups sample-groups', 'which group can be enforced next'],
+      ['$0 report waves --db audit.duckdb --groups sample-groups --max-block-pct 5', 'a stricter first wave'],
+    ],
+  },
 ];
 
 /** Computes one report over the sign-ins the arguments name, and writes it in the format asked for. */
 export async function runReport(report: ReportName, args: ReportCommandArgs): Promise<void> {
   const format = chooseFormat(args);
-  const { checkReportOptions, computeCoverage, computeReport, describeReport, resolveScope } = await import('../report/reports.js');
+  const { checkReportOptions, computeCoverage, computeReport, describeReport, needsPolicyNames, scopeOfArgs } = await import('../report/reports.js');
   const { openSourcesFor } = await import('../report/sources.js');
   const { describeCoverage } = await import('../result.js');
-  const options = { minRequests: args.minRequests, minDays: args.minDays, status: args.status, by: args.by, rules: args.rules, statusCodes: args.statusCodes };
-  checkReportOptions(report, args.semantics, options);
-  const sources = await openSourcesFor(args);
+  const options = {
+    minRequests: args.minRequests,
+    minDays: args.minDays,
+    status: args.status,
+    by: report === 'trend' ? (args.by as TrendBy | undefined) : undefined,
+    // Given, --by was checked as it was parsed; not given, this says what breakdown needs.
+    dimensions: report === 'breakdown' ? parseDimensions((args.by as Dimension[] | undefined) ?? []) : undefined,
+    rules: args.rules,
+    statusCodes: args.statusCodes,
+    maxBlockPct: args.maxBlockPct,
+  };
+  checkReportOptions(report, args.semantics, { ...options, groups: args.groups });
+  const sources = await openSourcesFor(args, { policyNames: needsPolicyNames(report, args.policy) });
   try {
     const { connection } = sources.database;
-    const scope = await resolveScope(connection, sources, args);
+    const { scope, warnings } = await scopeOfArgs(connection, sources, args);
+    if (!args.quiet) for (const warning of warnings) warn(warning);
     const table = await computeReport(connection, report, args.semantics, scope, options);
     const coverage = await computeCoverage(connection, scope);
     const warning = describeCoverage(coverage).warning;
     if (warning && !args.quiet) warn(warning);
     const formatter = await loadFormatter(format);
-    const meta = { ...describeReport(report, args.semantics, scope, table, coverage), width: terminalWidth(args.output) };
+    const meta = { ...describeReport(report, args.semantics, scope, table, coverage, args.policy), width: terminalWidth(args.output) };
     await emit(formatter(table, meta), format, args.output);
   } finally {
     sources.close();
@@ -98,6 +158,6 @@ export const reportCommand: CommandModule = {
   command: 'report <report>',
   describe: 'Token protection reports, from export files or a database',
   builder: (y: Argv) =>
-    DEFINITIONS.reduce((acc, definition) => acc.command(reportModule(definition)), y).demandCommand(1, 'Name a report: apps, users, readiness, trend or blockers'),
+    DEFINITIONS.reduce((acc, definition) => acc.command(reportModule(definition)), y).demandCommand(1, `Name a report: ${REPORTS.join(', ')}`),
   handler: () => undefined,
 };

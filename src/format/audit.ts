@@ -19,6 +19,8 @@ export function checksTable(result: AuditResult): ResultTable {
 export interface AuditScopeText {
   readonly window: string;
   readonly resources: string;
+  readonly policies?: string;
+  readonly groups?: string;
 }
 
 const percent = (value: number | null): string => (value === null ? 'n/a' : `${value}%`);
@@ -31,6 +33,8 @@ export function auditMeta(result: AuditResult, scope: AuditScopeText): ReportMet
     logs: result.logs,
     resources: scope.resources,
     window: scope.window,
+    ...(scope.policies !== undefined && { policies: scope.policies }),
+    ...(scope.groups !== undefined && { groups: scope.groups }),
     coverage: result.coverage,
     summary: `${t.requests} requests, ${t.block} Block, ${t.allow} Allow (${percent(t.pctAllowed)} allowed, ${percent(t.pctEnforceable)} enforceable), ${t.blockedUsers} of ${t.users} users blocked`,
   };

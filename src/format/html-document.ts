@@ -57,6 +57,8 @@ export function scopeHtml(meta: ReportMeta, tenants?: readonly string[]): string
   if (meta.window !== undefined) items.push(['Window', meta.window]);
   if (meta.logs) items.push(['Logs', meta.logs.join(', ')]);
   if (meta.resources !== undefined) items.push(['Resources', meta.resources]);
+  if (meta.policies !== undefined) items.push(['Policies', meta.policies]);
+  if (meta.groups !== undefined) items.push(['Groups', meta.groups]);
   if (meta.semantics) items.push(['Semantics', meta.semantics]);
   const coverage = meta.coverage ? describeCoverage(meta.coverage) : null;
   if (coverage) items.push(['Coverage', coverage.line]);

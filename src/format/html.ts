@@ -72,6 +72,13 @@ ${result.checks.length > 0 ? tableHtml(checks, { id: 'checks', caption: 'Checks'
 ${changes}</section>`;
 }
 
+/** With --groups: the wave plan, then readiness per group. */
+const rollout = (waves: ResultTable, groups: ResultTable): string => `<section aria-labelledby="waves-heading"><h2 id="waves-heading">Rollout waves</h2>
+<p class="note">Wave 1: the groups with enough data whose share of blocked requests is at or under the threshold; each group over it gets a wave of its own, in order, with the causes to deal with first; groups with too little data have no wave yet.</p>
+${tableHtml(waves, { id: 'waves', caption: 'Rollout waves per group' })}
+${tableHtml(groups, { id: 'groups', caption: 'Readiness per group' })}
+</section>`;
+
 /** The whole audit on one page: `signin-audit html` and `audit --format html`. */
 export function formatHtmlPage(page: AuditPage): string {
   const semanticsNote =
@@ -101,6 +108,11 @@ ${page.audit ? verdict(page.audit) : ''}
 ${page.apps.rows.length > 0 ? appsFigure(page.apps) : ''}
 ${tableHtml(page.apps, { id: 'apps', caption: 'Token protection per app', filter: page.apps.rows.length > 20 })}
 </section>
+<section aria-labelledby="policies-heading"><h2 id="policies-heading">Per policy</h2>
+<p class="note">A request counts under each token protection policy that applied to it, with that policy's own outcome, so the rows may add up to more than the requests.</p>
+${tableHtml(page.policies, { id: 'policies', caption: 'Token protection per policy' })}
+</section>
+${page.waves && page.groups ? rollout(page.waves, page.groups) : ''}
 <section aria-labelledby="trend-heading"><h2 id="trend-heading">Trend</h2>
 ${page.trend.rows.length > 0 ? trendFigure(page.trend, page.trendByApp, topApps) : ''}
 ${tableHtml(page.trend, { id: 'trend', caption: 'Per UTC day' })}

@@ -21,6 +21,8 @@ export function headerLines(meta: ReportMeta): string[] {
     meta.window !== undefined ? `Window:    ${meta.window}` : null,
     meta.logs ? `Logs:      ${meta.logs.join(', ')}` : null,
     meta.resources !== undefined ? `Resources: ${meta.resources}` : null,
+    meta.policies !== undefined ? `Policies:  ${meta.policies}` : null,
+    meta.groups !== undefined ? `Groups:    ${meta.groups}` : null,
     coverage ? `Coverage:  ${coverage.line}` : null,
     coverage?.warning ? `Warning:   ${coverage.warning}` : null,
     `Totals:    ${meta.summary}`,

@@ -53,6 +53,8 @@ export interface IngestOptions {
    * with the token protection control, all that a report counts (default: as keepRecords).
    */
   readonly allPolicies?: boolean;
+  /** With only the token protection policies, keep their display names too (lean-policies-named.sql). */
+  readonly policyNames?: boolean;
   readonly skipInvalid?: boolean;
   /**
    * The tables holding the database's records, from which the requests the run touches are
@@ -201,7 +203,7 @@ export async function ingestFiles(db: Database, files: readonly InputFile[], opt
     const interrupt = () => connection.interrupt();
     options.signal?.addEventListener('abort', interrupt);
     await runScript(connection, 'ingest/macros');
-    if (!(options.allPolicies ?? options.keepRecords ?? true)) await runScript(connection, 'ingest/lean-policies');
+    if (!(options.allPolicies ?? options.keepRecords ?? true)) await runScript(connection, options.policyNames ? 'ingest/lean-policies-named' : 'ingest/lean-policies');
     // Staging takes the shape of the current signins table: an older database is upgraded first
     // (lossless, so it stands even if the run fails).
     await migrate(connection, db.path);

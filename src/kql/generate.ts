@@ -4,7 +4,20 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { logsOf, resourceFilter, resourcesOf } from '../report/scope.js';
-import { DEFAULT_MIN_DAYS, DEFAULT_MIN_REQUESTS, RULE_FIELDS, type LogChoice, type ReportName, type ResourcePreset, type Semantics, type TrendBy } from '../vocabulary.js';
+import {
+  DEFAULT_MIN_DAYS,
+  DEFAULT_MIN_REQUESTS,
+  DEFAULT_WAVE_MAX_BLOCK_PCT,
+  DIMENSIONS,
+  NOT_IN_ANY_GROUP,
+  RULE_FIELDS,
+  type Dimension,
+  type LogChoice,
+  type ReportName,
+  type ResourcePreset,
+  type Semantics,
+  type TrendBy,
+} from '../vocabulary.js';
 import { DEFAULT_LAST, isAnchored, parseDuration, resolveWindow, type WindowOptions } from '../report/window.js';
 import { kqlDatetime, kqlHours, kqlRegex, kqlString } from './literals.js';
 
@@ -47,6 +60,17 @@ export interface KqlOptions extends WindowOptions {
   readonly rules?: { readonly file: string; readonly rows: readonly BlockerRule[] } | undefined;
   /** The status-code table for corrected apps, users, readiness and blockers, and its file. */
   readonly statusCodes?: { readonly file: string; readonly rows: readonly StatusCodeRow[] } | undefined;
+  /** --policy: the ids or names of the token protection policies that decide. */
+  readonly policy?: readonly string[] | undefined;
+  /** breakdown: its dimensions, in the order asked. */
+  readonly dimensions?: readonly Dimension[] | undefined;
+  /** waves: the largest share of a group's requests blocked in wave 1. */
+  readonly maxBlockPct?: number | undefined;
+  /**
+   * The groups of --groups (the --group ones, or all), written into the query as datatables; with
+   * `limit`, only their members' sign-ins are counted (--group).
+   */
+  readonly membership?: { readonly groups: readonly { readonly name: string; readonly members: readonly string[] }[]; readonly limit: boolean } | undefined;
 }
 
 const template = (name: string): string => readFileSync(new URL(`../../queries/${name}.kql`, import.meta.url), 'utf8');
@@ -60,7 +84,7 @@ function fill(text: string, values: Readonly<Record<string, string>>): string {
   });
 }
 
-/** The filters every leg applies: the window on TimeGenerated, then the resources. */
+/** The filters every leg applies: the window on TimeGenerated, then the resources, then the members of --group. */
 function filters(options: KqlOptions): string[] {
   const lines: string[] = [];
   if (isAnchored(options)) {
@@ -77,7 +101,31 @@ function filters(options: KqlOptions): string[] {
     const list = resources.map((r) => kqlString(r, '--resource')).join(', ');
     lines.push(`| where ResourceDisplayName in (${list}) or tolower(ResourceIdentity) in (${list})`);
   }
+  // As is_member in queries/macros.sql: user principal names compared in lower case.
+  if (options.membership?.limit) lines.push('| where tolower(UserPrincipalName) in ((Members | project UserPrincipalName))');
   return lines;
+}
+
+/** The groups and their members as datatables (Groups, Members), each name an escaped literal. */
+function membersValues(options: KqlOptions): string {
+  if (!options.membership) return '';
+  const groups = options.membership.groups;
+  const rows = (list: readonly string[]) => (list.length === 0 ? '' : `\n${list.join(',\n')}`);
+  return [
+    '// The groups of the membership exports (--groups) and their members, in lower case, as they',
+    '// were when this query was printed: datatables, not a watchlist, so that it runs anywhere.',
+    `let Groups = datatable(Group: string, Order: long) [${rows(groups.map((g, i) => `    ${kqlString(g.name, 'a group name')}, ${i + 1}`))}\n];`,
+    `let Members = datatable(Group: string, UserPrincipalName: string) [${rows(
+      groups.flatMap((g) => g.members.map((m) => `    ${kqlString(g.name, 'a group name')}, ${kqlString(m, 'a user principal name')}`)),
+    )}\n];`,
+  ].join('\n');
+}
+
+/** --policy, as policy_selected in queries/macros.sql: an id or a display name, in lower case. */
+function policyFilter(options: KqlOptions, policy: string, indent: string): string {
+  if (!options.policy || options.policy.length === 0) return '';
+  const list = [...new Set(options.policy.map((p) => p.toLowerCase()))].map((p) => kqlString(p, '--policy')).join(', ');
+  return `${indent}| where tolower(tostring(${policy}.id)) in (${list}) or tolower(tostring(${policy}.displayName)) in (${list})`;
 }
 
 function signins(options: KqlOptions): string {
@@ -85,7 +133,11 @@ function signins(options: KqlOptions): string {
   const legs = logsOf(options.log).map((log) =>
     fill(legTemplate, { table: LOG_TABLES[log]!, log, filters: filters(options).join('\n    ') }).trimEnd(),
   );
-  return fill(template(`kql/signins.${options.semantics}`), { legs: legs.join(',\n') }).trimEnd();
+  return fill(template(`kql/signins.${options.semantics}`), {
+    legs: legs.join(',\n'),
+    members: membersValues(options),
+    policy_filter: policyFilter(options, 'Policy', '        '),
+  }).trimEnd();
 }
 
 /** The bounds of the trend's days: the window's, or (all time, or open ends) the data's. */
@@ -186,21 +238,51 @@ function trendValues(options: KqlOptions): Record<string, string> {
 }
 
 // The numbers were checked against their ranges where the options are declared (vocabulary.ts).
+function thresholdValues(options: KqlOptions): Record<string, string> {
+  return { min_requests: String(options.minRequests ?? DEFAULT_MIN_REQUESTS), min_days: String(options.minDays ?? DEFAULT_MIN_DAYS) };
+}
+
 function readinessValues(options: KqlOptions): Record<string, string> {
   return {
-    min_requests: String(options.minRequests ?? DEFAULT_MIN_REQUESTS),
-    min_days: String(options.minDays ?? DEFAULT_MIN_DAYS),
+    readiness: fill(template('kql/readiness.corrected'), thresholdValues(options)).trimEnd(),
     status_filter: options.status ? `| where Status == ${kqlString(options.status, '--status')}` : '',
   };
 }
 
+function breakdownValues(options: KqlOptions): Record<string, string> {
+  const dimensions = options.dimensions ?? [];
+  if (dimensions.length === 0) throw new Error('the breakdown KQL needs its dimensions');
+  const columns = dimensions.map((d) => DIMENSIONS[d]);
+  return {
+    dimension_names: dimensions.join(', '),
+    dimensions: columns.join(', '),
+    dimension_order: columns.map((c) => `${c} asc`).join(', '),
+    // kql semantics: the published rows' keys, and the dimensions (each once).
+    row_keys: [...new Set(['Id', 'UserPrincipalName', 'AppDisplayName', 'Result', ...columns])].join(', '),
+  };
+}
+
+function groupValues(report: ReportName, options: KqlOptions): Record<string, string> {
+  if (!options.membership) throw new Error(`the ${report} KQL needs the groups`);
+  const groups = options.membership.groups;
+  return report === 'groups'
+    ? { ...readinessValues(options), outside: kqlString(NOT_IN_ANY_GROUP), outside_order: String(groups.length + 1) }
+    : { ...thresholdValues(options), ...blockerValues(options), max_block_pct: String(options.maxBlockPct ?? DEFAULT_WAVE_MAX_BLOCK_PCT) };
+}
+
 /** The KQL that computes `report` with these options. */
 export function generateKql(report: ReportName, options: KqlOptions): string {
-  const values: Record<string, string> = { signins: signins(options) };
-  if (options.semantics === 'corrected' && report !== 'trend') values.advice = fill(template('kql/advice.corrected'), adviceValues(options)).trimEnd();
+  const values: Record<string, string> = { signins: signins(options), platform_of: template('kql/platform').trimEnd() };
+  const kqlPolicy = policyFilter(options, 'ConditionalAccessPolicies', '');
+  if (options.semantics === 'corrected' && report !== 'trend') {
+    values.advice = fill(template('kql/advice.corrected'), { ...adviceValues(options), platform_of: values.platform_of! }).trimEnd();
+  }
+  values.policy_filter = options.semantics === 'kql' ? kqlPolicy : policyFilter(options, 'Policy', '    ');
   if (report === 'blockers') Object.assign(values, blockerValues(options));
   if (report === 'trend') Object.assign(values, trendValues(options));
   if (report === 'readiness') Object.assign(values, readinessValues(options));
+  if (report === 'breakdown') Object.assign(values, breakdownValues(options));
+  if (report === 'groups' || report === 'waves') Object.assign(values, groupValues(report, options));
   const text = fill(template(`report/${report}.${options.semantics}`), values);
   return `${text.split('\n').filter((line) => line.trim() !== '').join('\n').trimEnd()}\n`;
 }

@@ -85,6 +85,8 @@ export interface AuditOptions {
   readonly compareLast: boolean;
   /** What the run was asked, kept with the record. */
   readonly options: Readonly<Record<string, unknown>>;
+  /** --policy, as given. */
+  readonly policy?: readonly string[] | undefined;
 }
 
 /** Evaluates the thresholds over the scope, records the run, and compares it with the previous one. */
@@ -150,6 +152,8 @@ export async function runAudit(connection: DuckDBConnection, scope: Scope, optio
     resources: scope.resources === null ? null : [...scope.resources.names],
     resourceIds: scope.resources === null ? null : [...scope.resources.appIds],
     resourcePreset: scope.resources?.preset ?? null,
+    policies: options.policy && options.policy.length > 0 ? [...options.policy] : null,
+    groups: scope.members && scope.groups ? scope.groups.map((g) => g.name) : null,
     window,
     coverage,
     totals: totalsRow,

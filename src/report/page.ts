@@ -7,6 +7,8 @@ import { scopeParams, type Scope } from './scope.js';
 
 export interface PageOptions extends ReportOptions {
   readonly topApps?: number | undefined;
+  /** The --policy values, for the header. */
+  readonly policy?: readonly string[] | undefined;
 }
 
 const column = (table: ResultTable, name: string): number => table.columns.findIndex((c) => c.name === name);
@@ -32,13 +34,18 @@ export async function computePage(connection: DuckDBConnection, scope: Scope, se
   const trend = await computeReport(connection, 'trend', 'corrected', scope, { by: 'day' });
   const byApp = await computeReport(connection, 'trend', 'corrected', scope, { by: 'app' });
   const blockers = await computeReport(connection, 'blockers', 'corrected', scope, { rules: options.rules, statusCodes });
+  const policies = await computeReport(connection, 'policies', semantics, scope, { statusCodes });
+  // With --groups: the groups and the wave plan (corrected, as readiness).
+  const thresholds = { minRequests: options.minRequests, minDays: options.minDays, statusCodes };
+  const groups = scope.groups ? await computeReport(connection, 'groups', 'corrected', scope, thresholds) : undefined;
+  const waves = scope.groups ? await computeReport(connection, 'waves', 'corrected', scope, { ...thresholds, rules: options.rules, maxBlockPct: options.maxBlockPct }) : undefined;
   const coverage = await computeCoverage(connection, scope);
   const top = topApps(apps, options.topApps ?? DEFAULT_TOP_APPS);
   const appAt = column(byApp, 'AppDisplayName');
   const statusAt = column(readinessTable, 'Status');
   const count = (status: string) => readinessTable.rows.filter((row) => row[statusAt] === status).length;
   return {
-    meta: { ...describeReport('apps', semantics, scope, apps, coverage), title: 'Token protection audit' },
+    meta: { ...describeReport('apps', semantics, scope, apps, coverage, options.policy), title: 'Token protection audit' },
     tenants: tenantsResult.rows.map((row) => String(row[0])),
     totals,
     readiness: {
@@ -53,5 +60,7 @@ export async function computePage(connection: DuckDBConnection, scope: Scope, se
     trend,
     trendByApp: { columns: byApp.columns, rows: byApp.rows.filter((row) => top.has(String(row[appAt] ?? ''))) },
     blockers,
+    policies,
+    ...(groups && waves && { groups, waves }),
   };
 }

@@ -3,21 +3,28 @@ import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError } from '../errors.js';
 import { runQuery, type Params } from '../queries.js';
-import type { Coverage, ReportMeta, ResultTable } from '../result.js';
+import type { Cell, Coverage, ReportMeta, ResultTable } from '../result.js';
 import {
   CORRECTED_ONLY_REPORTS,
   DEFAULT_MIN_DAYS,
   DEFAULT_MIN_REQUESTS,
+  DEFAULT_WAVE_MAX_BLOCK_PCT,
+  DIMENSIONS,
+  GROUP_REPORTS,
   GUIDE_NAMES,
+  NOT_IN_ANY_GROUP,
   PLATFORMS,
+  REPORT_COLUMNS,
   RULE_FIELDS,
   RULE_MATCHES,
+  type Dimension,
   type ReadinessStatus,
   type ReportName,
   type Semantics,
   type TrendBy,
 } from '../vocabulary.js';
-import { describeResources, logsOf, resourcesOf, scopeParams, type Scope, type ScopeOptions } from './scope.js';
+import { membersOf, readMembership, selectGroups, type Membership } from './groups.js';
+import { describeResources, logsOf, membershipParams, resourcesOf, scopeParams, selectionOf, type Scope, type ScopeOptions } from './scope.js';
 import { DEFAULT_LAST, describeWindow, isAnchored, parseDuration, resolveWindow } from './window.js';
 
 export const REPORT_TITLES: Record<ReportName, string> = {
@@ -26,6 +33,10 @@ export const REPORT_TITLES: Record<ReportName, string> = {
   readiness: 'Token protection readiness per user',
   trend: 'Token protection per day',
   blockers: 'Blocked requests by likely cause',
+  policies: 'Token protection per policy',
+  breakdown: 'Token protection by device and client',
+  groups: 'Token protection readiness per group',
+  waves: 'Rollout waves per group',
 };
 
 export const DEFAULT_BLOCKER_RULES = fileURLToPath(new URL('../../queries/blocker-rules.csv', import.meta.url));
@@ -39,10 +50,28 @@ export interface ReportOptions {
   readonly by?: TrendBy | undefined;
   readonly rules?: string | undefined;
   readonly statusCodes?: string | undefined;
+  /** breakdown: the dimensions, in the order asked. */
+  readonly dimensions?: readonly Dimension[] | undefined;
+  /** waves: the largest share of a group's requests blocked in wave 1. */
+  readonly maxBlockPct?: number | undefined;
 }
 
-/** The scope the options ask for; the default window is anchored at the newest sign-in of the logs. */
-export async function resolveScope(connection: DuckDBConnection, { tables: sources, requests }: { readonly tables: readonly string[]; readonly requests: string }, options: ScopeOptions): Promise<Scope> {
+/** What limits a scope beyond its window and resources: the membership exports read, and the groups asked for. */
+export interface ScopeLimits {
+  readonly membership?: Membership | null | undefined;
+  readonly group?: readonly string[] | undefined;
+}
+
+/**
+ * The scope the options ask for; the default window is anchored at the newest sign-in of the logs.
+ * A --policy that names no token protection policy of the sign-ins in scope is refused: its
+ * reports would be empty, and an audit would pass on nothing.
+ */
+export async function resolveScope(
+  connection: DuckDBConnection,
+  { tables: sources, requests }: { readonly tables: readonly string[]; readonly requests: string },
+  options: ScopeOptions & ScopeLimits,
+): Promise<Scope> {
   const logs = logsOf(options.log);
   const hours = parseDuration(options.last ?? DEFAULT_LAST);
   let anchor: { start: string; end: string } | null = null;
@@ -50,7 +79,46 @@ export async function resolveScope(connection: DuckDBConnection, { tables: sourc
     const row = (await runQuery(connection, 'report/newest', { sources, logs, hours })).rows[0];
     if (row && row[0] !== null) anchor = { end: String(row[0]), start: String(row[1]) };
   }
-  return { sources, requests, logs, window: resolveWindow(options, anchor), resources: resourcesOf(options) };
+  const groups = options.membership ? selectGroups(options.membership, options.group) : null;
+  const scope: Scope = {
+    sources,
+    requests,
+    logs,
+    window: resolveWindow(options, anchor),
+    resources: resourcesOf(options),
+    selection: selectionOf(options),
+    members: groups && options.group && options.group.length > 0 ? membersOf(groups) : null,
+    groups,
+  };
+  if (scope.selection?.policies) await checkPolicies(connection, scope, options.policy ?? []);
+  return scope;
+}
+
+/** The scope of a command's arguments, with the membership exports of --groups read; and their warnings. */
+export async function scopeOfArgs(
+  connection: DuckDBConnection,
+  sources: { readonly tables: readonly string[]; readonly requests: string },
+  args: ScopeOptions & { readonly groups?: string | undefined; readonly groupName?: string | undefined; readonly group?: readonly string[] | undefined },
+): Promise<{ scope: Scope; warnings: readonly string[] }> {
+  const membership = args.groups === undefined ? null : await readMembership(connection, args.groups, args.groupName);
+  const scope = await resolveScope(connection, sources, { ...args, membership, group: args.group });
+  return { scope, warnings: membership?.warnings ?? [] };
+}
+
+/** Whether reading files must keep each policy's display name: to show it, or to match --policy by it. */
+export const needsPolicyNames = (report: ReportName | 'page', policy: readonly string[] | undefined): boolean =>
+  report === 'policies' || report === 'page' || Boolean(policy && policy.length > 0);
+
+/** Each --policy names a token protection policy of the sign-ins in scope, by id or name. */
+async function checkPolicies(connection: DuckDBConnection, scope: Scope, asked: readonly string[]): Promise<void> {
+  const seen = await runQuery(connection, 'report/policies-seen', { ...scopeParams(scope), selection: null });
+  const keys = new Set(seen.rows.flatMap(([id, name]) => [String(id ?? '').toLowerCase(), String(name ?? '').toLowerCase()]));
+  const missing = asked.find((p) => !keys.has(p.toLowerCase()));
+  if (missing === undefined) return;
+  const names = seen.rows.map(([id, name]) => (name ? `${String(name)} (${String(id)})` : String(id)));
+  throw new UserError(`--policy ${JSON.stringify(missing)}: no token protection policy of the sign-ins in scope has this id or name`, {
+    hint: names.length === 0 ? 'the sign-ins in scope carry no token protection policy; widen the window or the resources' : `the policies in scope: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ` and ${names.length - 8} more` : ''}`,
+  });
 }
 
 const firstLineOf = (error: unknown): string => (error instanceof Error ? error.message.split('\n')[0]! : String(error));
@@ -93,23 +161,50 @@ export function checkStatusCodes(connection: DuckDBConnection, statusCodes: stri
 /** Whether a report reads the status-code table: the corrected ones that say what a Block needs. */
 export const usesStatusCodes = (report: ReportName, semantics: Semantics): boolean => semantics === 'corrected' && report !== 'trend';
 
-function reportParams(report: ReportName, options: ReportOptions): Params {
+function reportParams(report: ReportName, scope: Scope, options: ReportOptions): Params {
   const statusCodes = { status_codes: options.statusCodes ?? DEFAULT_STATUS_CODES };
+  const thresholds = { min_requests: options.minRequests ?? DEFAULT_MIN_REQUESTS, min_days: options.minDays ?? DEFAULT_MIN_DAYS };
   switch (report) {
     case 'readiness':
-      return {
-        ...statusCodes,
-        min_requests: options.minRequests ?? DEFAULT_MIN_REQUESTS,
-        min_days: options.minDays ?? DEFAULT_MIN_DAYS,
-        status: options.status ?? null,
-      };
+      return { ...statusCodes, ...thresholds, status: options.status ?? null };
     case 'trend':
       return { by_app: options.by === 'app' };
     case 'blockers':
       return { ...statusCodes, rules: options.rules ?? DEFAULT_BLOCKER_RULES };
+    case 'breakdown':
+      return { ...statusCodes, by: [...(options.dimensions ?? [])] };
+    case 'groups':
+      return { ...statusCodes, ...thresholds, ...membershipParams(scope.groups ?? []), outside: NOT_IN_ANY_GROUP };
+    case 'waves':
+      return {
+        ...statusCodes,
+        ...thresholds,
+        ...membershipParams(scope.groups ?? []),
+        rules: options.rules ?? DEFAULT_BLOCKER_RULES,
+        max_block_pct: options.maxBlockPct ?? DEFAULT_WAVE_MAX_BLOCK_PCT,
+      };
     default:
       return statusCodes;
   }
+}
+
+/** Keeps the named columns, in this order, then those after the last of the dimension columns. */
+function breakdownColumns(table: ResultTable, dimensions: readonly Dimension[]): ResultTable {
+  const dimensionColumns = new Set<string>(Object.values(DIMENSIONS));
+  const keep = [
+    ...dimensions.map((d) => table.columns.findIndex((c) => c.name === DIMENSIONS[d])),
+    ...table.columns.flatMap((c, i) => (dimensionColumns.has(c.name) ? [] : [i])),
+  ];
+  return { columns: keep.map((i) => table.columns[i]!), rows: table.rows.map((row) => keep.map((i) => row[i]!)) };
+}
+
+/** The columns the vocabulary declares for a report are the SQL's: a difference is our bug. */
+function checkColumns(report: ReportName, table: ResultTable, dimensions: readonly Dimension[]): void {
+  const declared = (REPORT_COLUMNS as Partial<Record<ReportName, readonly string[]>>)[report];
+  if (!declared) return;
+  const expected = report === 'breakdown' ? [...dimensions.map((d) => DIMENSIONS[d]), ...declared] : [...declared];
+  const actual = table.columns.map((c) => c.name);
+  if (actual.join() !== expected.join()) throw new Error(`queries/report/${report}: columns ${actual.join(', ')}, but src/vocabulary.ts declares ${expected.join(', ')}`);
 }
 
 const withoutColumn = (table: ResultTable, name: string): ResultTable => {
@@ -117,13 +212,18 @@ const withoutColumn = (table: ResultTable, name: string): ResultTable => {
   return index < 0 ? table : { columns: table.columns.filter((_, i) => i !== index), rows: table.rows.map((row) => row.filter((_, i) => i !== index)) };
 };
 
+const needsGroups = (report: ReportName): UserError =>
+  new UserError(`the ${report} report needs --groups: the group membership exports`, { hint: 'add --groups FILE|FOLDER, e.g. --groups sample-groups' });
+
 /** What can be refused before any file is read. */
-export function checkReportOptions(report: ReportName, semantics: Semantics, options: ReportOptions = {}): void {
+export function checkReportOptions(report: ReportName, semantics: Semantics, options: ReportOptions & { readonly groups?: string | undefined } = {}): void {
   if (semantics === 'kql' && CORRECTED_ONLY_REPORTS.has(report)) {
     throw new UserError(`the ${report} report is defined on corrected semantics only`, {
-      hint: 'drop --semantics kql; apps and users have a kql form for reconciling with Log Analytics',
+      hint: 'drop --semantics kql; apps, users, policies and breakdown have a kql form for reconciling with Log Analytics',
     });
   }
+  // A command says whether --groups was given; computeReport knows from the scope.
+  if (GROUP_REPORTS.has(report) && 'groups' in options && options.groups === undefined) throw needsGroups(report);
   if (options.rules !== undefined && !existsSync(options.rules)) {
     throw new UserError(`${options.rules}: no such rules file`, { hint: 'check the path given to --rules' });
   }
@@ -140,10 +240,14 @@ export async function computeReport(
   options: ReportOptions = {},
 ): Promise<ResultTable> {
   checkReportOptions(report, semantics, options);
+  if (GROUP_REPORTS.has(report) && scope.groups === null) throw needsGroups(report);
   if (usesStatusCodes(report, semantics)) await checkStatusCodes(connection, options.statusCodes ?? DEFAULT_STATUS_CODES);
-  if (report === 'blockers') await checkBlockerRules(connection, options.rules ?? DEFAULT_BLOCKER_RULES);
-  const table = await runQuery(connection, `report/${report}.${semantics}`, { ...scopeParams(scope), ...reportParams(report, options) });
-  return report === 'trend' && options.by !== 'app' ? withoutColumn(table, 'AppDisplayName') : table;
+  if (report === 'blockers' || report === 'waves') await checkBlockerRules(connection, options.rules ?? DEFAULT_BLOCKER_RULES);
+  const table = await runQuery(connection, `report/${report}.${semantics}`, { ...scopeParams(scope), ...reportParams(report, scope, options) });
+  const dimensions = options.dimensions ?? [];
+  const shaped = report === 'trend' && options.by !== 'app' ? withoutColumn(table, 'AppDisplayName') : report === 'breakdown' ? breakdownColumns(table, dimensions) : table;
+  checkColumns(report, shaped, dimensions);
+  return shaped;
 }
 
 /** How many sign-in records in scope carry the Conditional Access array and a token protection status. */
@@ -166,9 +270,41 @@ function countWhere(table: ResultTable, name: string, value: string): number {
 
 const percentOf = (part: number, requests: number, what: string): string => `${(Math.round((10000 * part) / requests) / 100).toFixed(2)}% ${what}`;
 
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+const columnValues = (table: ResultTable, name: string): Cell[] => {
+  const index = table.columns.findIndex((c) => c.name === name);
+  return table.rows.map((row) => row[index] ?? null);
+};
+
+/** The wave plan in a line: who goes first, who follows, who lacks data. */
+function summariseWaves(table: ResultTable): string {
+  const waves = columnValues(table, 'Wave');
+  const groups = columnValues(table, 'Group').map(String);
+  const first = groups.filter((_, i) => waves[i] === 1);
+  const later = groups.filter((_, i) => waves[i] !== null && waves[i] !== 1);
+  const unknown = groups.filter((_, i) => waves[i] === null);
+  return [
+    first.length > 0 ? `wave 1: ${first.join(', ')}` : 'no group for wave 1',
+    later.length > 0 ? plural(later.length, 'later wave') : null,
+    unknown.length > 0 ? `too little data: ${unknown.join(', ')}` : null,
+  ]
+    .filter((part) => part !== null)
+    .join('; ');
+}
+
 /** One line of totals for the people reading a table. */
 function summarise(report: ReportName, table: ResultTable): string {
   switch (report) {
+    case 'policies':
+      return `${plural(table.rows.length, 'token protection policy', 'token protection policies')}: ${sumColumn(table, 'Requests')} requests, ${sumColumn(table, 'Block')} Block, ${sumColumn(table, 'Allow')} Allow, added over the policies (a request counts under each policy that applied to it, so it may count under several)`;
+    case 'groups': {
+      const outside = table.rows.at(-1);
+      const groups = table.rows.length - 1;
+      return `${plural(groups, 'group')} (a user in several counts in each); ${plural(Number(outside?.[table.columns.findIndex((c) => c.name === 'MembersSeen')] ?? 0), 'user')} seen in no group`;
+    }
+    case 'waves':
+      return summariseWaves(table);
     case 'readiness':
       return `${table.rows.length} users: ${countWhere(table, 'Status', 'ready')} ready, ${countWhere(table, 'Status', 'ready-after-upgrade')} after upgrade, ${countWhere(table, 'Status', 'blocked')} blocked, ${countWhere(table, 'Status', 'insufficient-data')} insufficient data`;
     case 'blockers':
@@ -183,13 +319,22 @@ function summarise(report: ReportName, table: ResultTable): string {
   }
 }
 
-export function describeReport(report: ReportName, semantics: Semantics, scope: Scope, table: ResultTable, coverage?: Coverage): ReportMeta {
+/** What limits a scope beyond window and resources, as people read it: the policies and groups asked for. */
+export function describeLimits(scope: Scope, options: { readonly policy?: readonly string[] | undefined }): Pick<ReportMeta, 'policies' | 'groups'> {
+  return {
+    ...(scope.selection && options.policy && { policies: options.policy.join(', ') }),
+    ...(scope.members && scope.groups && { groups: `${scope.groups.map((g) => g.name).join(', ')} (${plural(scope.members.length, 'member')})` }),
+  };
+}
+
+export function describeReport(report: ReportName, semantics: Semantics, scope: Scope, table: ResultTable, coverage?: Coverage, policy?: readonly string[]): ReportMeta {
   return {
     title: REPORT_TITLES[report],
     semantics,
     logs: scope.logs,
     resources: describeResources(scope.resources),
     window: describeWindow(scope.window),
+    ...describeLimits(scope, { policy }),
     summary: summarise(report, table),
     ...(coverage && { coverage }),
   };

@@ -1,4 +1,5 @@
-import type { Params } from '../queries.js';
+import type { Params, StructParam } from '../queries.js';
+import type { Group } from './groups.js';
 import { DEFAULT_RESOURCE_PRESET, LOGS, PROTECTED_RESOURCES, RESOURCE_PRESETS, type LogChoice, type ResourcePreset } from '../vocabulary.js';
 import type { TimeWindow, WindowOptions } from './window.js';
 
@@ -7,7 +8,21 @@ export interface ScopeOptions extends WindowOptions {
   readonly resource?: readonly string[] | undefined;
   readonly allResources?: boolean | undefined;
   readonly resources?: ResourcePreset | undefined;
+  /** --policy: ids or names of the token protection policies that decide. */
+  readonly policy?: readonly string[] | undefined;
 }
+
+/**
+ * Which token protection policies decide whether a request is counted and blocked (policy_selected
+ * in queries/macros.sql); null: every one. A further filter is a further field.
+ */
+export interface PolicySelection {
+  /** Policy ids and display names, in lower case (--policy, matched exactly, in any case). */
+  readonly policies: readonly string[] | null;
+}
+
+export const selectionOf = (options: { readonly policy?: readonly string[] | undefined }): PolicySelection | null =>
+  options.policy && options.policy.length > 0 ? { policies: [...new Set(options.policy.map((p) => p.toLowerCase()))] } : null;
 
 /** Which resources a report counts: every one (null), or those a preset or --resource names. */
 export interface ResourceScope {
@@ -28,6 +43,12 @@ export interface Scope {
   readonly window: TimeWindow;
   /** null: every resource. */
   readonly resources: ResourceScope | null;
+  /** null: every token protection policy decides. */
+  readonly selection: PolicySelection | null;
+  /** The users of the --group groups, in lower case; null: everyone. */
+  readonly members: readonly string[] | null;
+  /** The groups the groups and waves reports list (the --group ones, or all); null: no --groups. */
+  readonly groups: readonly Group[] | null;
 }
 
 export const logsOf = (log: LogChoice): string[] => (log === 'all' ? [...LOGS] : [log]);
@@ -65,5 +86,16 @@ export function scopeParams(scope: Scope): Params {
     hi: scope.window.hi,
     hi_incl: scope.window.hiInclusive,
     resources: resourceFilter(scope.resources),
+    selection: scope.selection as StructParam | null,
+    members: scope.members,
+  };
+}
+
+/** The bound membership of the groups and waves reports: every group, and (group, user) pairs. */
+export function membershipParams(groups: readonly Group[]): Params {
+  return {
+    group_names: groups.map((g) => g.name),
+    member_groups: groups.flatMap((g) => g.members.map(() => g.name)),
+    member_users: groups.flatMap((g) => g.members),
   };
 }

@@ -82,7 +82,8 @@ export async function openSources(options: SourceOptions): Promise<Sources> {
         (await runQuery(connection, 'ingest/glob', { pattern })).rows.map((row) => String(row[0])),
       );
       // The files are read for this run only: their original records need not be kept, and a
-      // report needs only the token protection policies (an export asks for all).
+      // report needs only the token protection policies (an export asks for all), without their
+      // names unless it shows or filters by them (policyNames).
       ingested = await ingestFiles(database, files, { ...options, keepRecords: false, allPolicies: Boolean(options.allPolicies), sources: tables });
       if (options.db) {
         await runQuery(connection, 'report/union-requests', { stored: [storedTable('requests')] });
@@ -100,7 +101,10 @@ export async function openSources(options: SourceOptions): Promise<Sources> {
  * Opens the sign-ins a command's arguments name, reading files with a progress bar when a person
  * watches, and saying on stderr what reading them did.
  */
-export async function openSourcesFor(args: SourceArgs, options: { readonly writable?: boolean; readonly allPolicies?: boolean } = {}): Promise<Sources> {
+export async function openSourcesFor(
+  args: SourceArgs,
+  options: { readonly writable?: boolean; readonly allPolicies?: boolean; readonly policyNames?: boolean } = {},
+): Promise<Sources> {
   const bar = args.paths.length > 0 && showProgress(args.quiet) ? new ProgressBar() : null;
   const startedAt = Date.now();
   const sources = await withInterrupt((signal) =>
@@ -111,6 +115,7 @@ export async function openSourcesFor(args: SourceArgs, options: { readonly writa
       skipInvalid: args.skipInvalid,
       writable: Boolean(options.writable),
       allPolicies: Boolean(options.allPolicies),
+      policyNames: Boolean(options.policyNames),
       signal,
       ...(bar && {
         onProgress: (p) => {
