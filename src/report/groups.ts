@@ -116,7 +116,7 @@ export async function readMembership(connection: DuckDBConnection, path: string,
         before.files.push(file);
       } else if (sameMembers(before.members, found.members)) before.files.push(file);
       else {
-        throw new UserError(`${file}: group ${shownValue(found.name)} is named twice with different members (also in ${before.files[0]})`, {
+        throw new UserError(`${file}: group ${shownValue(before.name)} is named twice with different members (also in ${before.files[0]})`, {
           hint: 'keep one membership export per group, or give the files distinct group names',
         });
       }
