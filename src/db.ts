@@ -85,6 +85,11 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   const connection = await instance.connect();
   try {
     await connection.run(`SET TimeZone = 'UTC'`);
+    // DuckDB tracks a query's progress only with its progress bar on (not drawn: ours is), and
+    // from the start rather than after two seconds: a run reading exports follows it.
+    await connection.run(`SET enable_progress_bar = true`);
+    await connection.run(`SET enable_progress_bar_print = false`);
+    await connection.run(`SET progress_bar_time = 0`);
     await runScript(connection, 'macros');
   } catch (error) {
     connection.closeSync();

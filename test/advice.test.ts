@@ -396,3 +396,16 @@ describe('platforms', () => {
     }
   });
 });
+
+describe('the shipped tables', () => {
+  // Reports trust them without checking them on every run: these are the checks a user's own
+  // --status-codes and --rules files get.
+  test('the status-code table and the blocker rules pass their own row-by-row checks', async () => {
+    const { IN_MEMORY, withDatabase } = await import('../src/db.ts');
+    const { DEFAULT_BLOCKER_RULES, DEFAULT_STATUS_CODES, checkBlockerRules, checkStatusCodes } = await import('../src/report/reports.ts');
+    await withDatabase(IN_MEMORY, {}, async ({ connection }) => {
+      assert.ok((await checkStatusCodes(connection, DEFAULT_STATUS_CODES)).rows.length > 10);
+      assert.ok((await checkBlockerRules(connection, DEFAULT_BLOCKER_RULES)).rows.length > 5);
+    });
+  });
+});

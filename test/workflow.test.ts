@@ -308,7 +308,8 @@ describe('a database written by an older signin-audit', () => {
     assert.equal((await runCli(['ingest', SAMPLES, '--db', db, '--quiet'])).code, 0);
     const before = await runCli(['report', 'users', '--db', db, '--all-time', '--format', 'json', '--quiet']);
     // What version 2 looked like: the two columns of migration 003 absent, the original records
-    // still in signins (migration 004 moved them to signin_records), no requests table (005).
+    // still in signins (migration 004 moved them to signin_records), no requests table (005), no
+    // PolicyCount (006).
     const instance = await DuckDBInstance.create(db);
     const connection = await instance.connect();
     await connection.run('ALTER TABLE signins DROP COLUMN TokenProtectionCounted');
@@ -317,6 +318,7 @@ describe('a database written by an older signin-audit', () => {
     await connection.run('UPDATE signins s SET Record = r.Record FROM signin_records r WHERE r.RecordKey = s.RecordKey');
     await connection.run('DROP TABLE signin_records');
     await connection.run('DROP TABLE requests');
+    await connection.run('ALTER TABLE signins DROP COLUMN PolicyCount');
     await connection.run('DELETE FROM signin_audit_schema WHERE Version > 2');
     connection.closeSync();
     instance.closeSync();

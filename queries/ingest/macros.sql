@@ -310,6 +310,7 @@ CREATE OR REPLACE TEMP MACRO signin_row(s, all_policies) AS {
   'ErrorCode': s.ErrorCode, 'FailureReason': s.FailureReason, 'ConditionalAccessStatus': s.ConditionalAccessStatus,
   'TokenProtectionStatus': s.TokenProtectionStatus, 'TokenProtectionStatusCode': s.TokenProtectionStatusCode,
   'ConditionalAccessPolicies': CASE WHEN all_policies THEN s.ConditionalAccessPolicies ELSE s.TokenProtectionPolicies END,
+  'PolicyCount': len(s.ConditionalAccessPolicies),
   'TokenProtectionCounted': len(counted_token_protection(s.TokenProtectionPolicies)) > 0,
   'TokenProtectionBlocked': token_protection_blocks(counted_token_protection(s.TokenProtectionPolicies))
 };
