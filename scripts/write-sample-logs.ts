@@ -102,8 +102,9 @@ three records of \`log-analytics/SigninLogs-overlap.json\`, which repeat records
 
 The token protection policies: \`CA100\` (report-only until 18 November 2026, then enforced: its
 failures from that day are actual blocks, \`Status\` 530084 or, for some, 53003; every user,
-Exchange and SharePoint including browsers; for the four users of the 2026 tour also Teams Services, Windows 365, Azure Virtual
-Desktop and Azure Resource Manager), \`CA101\` (enforced, pilot users), \`CA102\` (report-only,
+Exchange and SharePoint including browsers; for the four users of the 2026 tour also Teams
+Services, Windows 365, Azure Virtual Desktop and Azure Resource Manager), \`CA101\` (enforced,
+pilot users), \`CA102\` (report-only,
 \`["SignInFrequency","SignInTokenProtection"]\`), \`CA103\` (disabled: \`notEnabled\`). Some entries
 spell the control in lower case.
 
