@@ -609,9 +609,23 @@ export const withReadinessOptions = <T>(y: Argv<T>, prefix = '', withStatus = tr
 export const withTrendOptions = <T>(y: Argv<T>, prefix = '') =>
   y.option('by', { choices: TREND_BY, default: 'day' as const, describe: `${prefix}One row per day, or per day and app` });
 
+/** report enforcement --by: app, user or day, once. */
+export function parseEnforcementBy(text: string): EnforcementBy {
+  if (!(ENFORCEMENT_BY_NAMES as readonly string[]).includes(text)) {
+    throw new UserError(`--by ${shownValue(text)}: the enforcement report is per app, user or day`, { hint: `--by ${ENFORCEMENT_BY_NAMES.join(' or --by ')}` });
+  }
+  return text as EnforcementBy;
+}
+
 /** enforcement: one row per app, user or day. */
 export const withEnforcementOptions = <T>(y: Argv<T>, prefix = '') =>
-  y.option('by', { choices: ENFORCEMENT_BY_NAMES, default: DEFAULT_ENFORCEMENT_BY, describe: `${prefix}One row per app, per user, or per UTC day` });
+  y.option('by', {
+    type: 'string',
+    requiresArg: true,
+    default: DEFAULT_ENFORCEMENT_BY,
+    describe: `${prefix}One row per app, per user, or per UTC day: ${ENFORCEMENT_BY_NAMES.join(', ')}`,
+    coerce: once('--by', parseEnforcementBy),
+  });
 
 /** kql: --by of trend (day or app) and of breakdown (its dimensions), checked per report (parseTrendBy, parseDimensions). */
 export const withKqlByOption = <T>(y: Argv<T>) =>

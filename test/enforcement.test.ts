@@ -191,10 +191,11 @@ describe('report enforcement', () => {
     assert.doesNotMatch(result.stdout, /d@x/);
   });
 
-  test('refused in one line, exit 2: kql semantics, --mode report-only, a --by it has not, the kql command', async () => {
+  test('refused in one line, exit 2: kql semantics, --mode report-only, a --by it has not or twice, the kql command', async () => {
     assertOneLineError(await runCli(['report', 'enforcement', exportFile, '--semantics', 'kql']), 2, 'corrected semantics only');
     assertOneLineError(await runCli(['report', 'enforcement', exportFile, '--mode', 'report-only']), 2, '--mode report-only');
-    assertOneLineError(await runCli(['report', 'enforcement', exportFile, '--by', 'platform']), 2, 'by');
+    assertOneLineError(await runCli(['report', 'enforcement', exportFile, '--by', 'platform']), 2, '--by platform', 'per app, user or day');
+    assertOneLineError(await runCli(['report', 'enforcement', exportFile, '--by', 'app', '--by', 'user']), 2, '--by: given 2 times');
     assertOneLineError(await runCli(['kql', 'enforcement']), 2, 'no KQL form');
   });
 
