@@ -35,12 +35,15 @@ CREATE OR REPLACE TEMP MACRO is_token_protection_policy(p) AS
 -- request is counted and blocked. NULL: every one (the default rule, which ingest evaluates once
 -- per record). Otherwise a STRUCT of lists, each NULL when not given:
 --   policies  lower-case policy ids and display names (--policy ID|NAME, exact, any case)
+--   mode      the policy results that count (--mode: reportOnlySuccess, reportOnlyFailure and
+--             reportOnlyInterrupted for report-only; success and failure for enforced), exact
 -- A further filter becomes a further field, tested here and nowhere else.
 CREATE OR REPLACE TEMP MACRO policy_selected(p, selection) AS
   selection IS NULL
-  OR (selection.policies IS NULL
-      OR list_contains(selection.policies, lower(coalesce(p.id, '')))
-      OR list_contains(selection.policies, lower(coalesce(p.displayName, ''))));
+  OR ((selection.policies IS NULL
+       OR list_contains(selection.policies, lower(coalesce(p.id, '')))
+       OR list_contains(selection.policies, lower(coalesce(p.displayName, ''))))
+      AND (selection.mode IS NULL OR coalesce(list_contains(selection.mode, p.result), false)));
 
 -- A record's (or request's) user is among `members`, the lower-case user principal names of the
 -- groups a report is limited to (--group); NULL: everyone. A hash join, not a list scan, so that

@@ -1,5 +1,6 @@
 // The fictional sign-ins behind sample-logs/: tenant "Woodgrove Bank" (woodgrovebank.example), a
-// report-only token protection policy and an enforced pilot, November 2026 plus a few June 2023
+// report-only token protection policy (enabled from 18 November 2026: ENFORCEMENT) and an enforced
+// pilot, November 2026 plus a few June 2023
 // records that still use the old control name "Binding", and a tour of the 2026 guides (other
 // platforms' status codes, Teams Services, Windows 365, Azure Resource Manager in a browser).
 // statusCodeMatrix() gives the tests a blocked sign-in for every status code on every platform.
@@ -164,8 +165,20 @@ const TP_PILOT = '8d2c4b6a-1f3e-4a5b-9c7d-0e2f4a6b8c71';
 const TP_COMBINED = 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e';
 const TP_DISABLED = 'c9d8e7f6-a5b4-4c3d-2e1f-0a9b8c7d6e5f';
 
-/** The token protection policy entries of one sign-in, given whether it would be blocked. */
-function tokenProtectionPolicies(random: () => number, user: User, inScope: boolean, compatible: boolean, value: string): CaPolicy[] {
+/**
+ * When CA100 leaves report-only: from 18 November 2026, 00:00 UTC its results are success and
+ * failure, and its failures are actual blocks (Status 530084, some 53003), so that the samples show
+ * a before and an after. Its display name stays as the administrator wrote it.
+ */
+export const ENFORCEMENT = Date.UTC(2026, 10, 18);
+
+/** Status of a sign-in an enforced token protection policy blocked, as Entra writes it. */
+export const TOKEN_PROTECTION_BLOCK = { errorCode: 530084, failureReason: 'Access has been blocked by conditional access token protection policy.' } as const;
+/** The generic Conditional Access block some of them carry instead. */
+export const CONDITIONAL_ACCESS_BLOCK = { errorCode: 53003, failureReason: 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.' } as const;
+
+/** The token protection policy entries of one sign-in, given whether it would be blocked; CA100 enforced from ENFORCEMENT (enforced). */
+function tokenProtectionPolicies(random: () => number, user: User, inScope: boolean, compatible: boolean, value: string, enforced: boolean): CaPolicy[] {
   const entry = (id: string, displayName: string, controls: string[], result: string, failed: boolean): CaPolicy => ({
     id, displayName, enforcedGrantControls: [], enforcedSessionControls: controls, result,
     conditionsSatisfied: inScope ? 3 : 1, conditionsNotSatisfied: inScope ? 0 : 2,
@@ -178,7 +191,8 @@ function tokenProtectionPolicies(random: () => number, user: User, inScope: bool
   }
   const lower = random() < 0.08;
   const controls = [lower ? value.toLowerCase() : value];
-  policies.push(entry(TP_REPORT_ONLY, 'CA100: Require token protection (report-only)', controls, compatible ? 'reportOnlySuccess' : 'reportOnlyFailure', !compatible));
+  const result = enforced ? (compatible ? 'success' : 'failure') : compatible ? 'reportOnlySuccess' : 'reportOnlyFailure';
+  policies.push(entry(TP_REPORT_ONLY, 'CA100: Require token protection (report-only)', controls, result, !compatible));
   if (user.pilot) {
     policies.push(entry(TP_PILOT, 'CA101: Token protection for pilot (enforced)', [value], compatible ? 'success' : 'failure', !compatible));
   }
@@ -241,6 +255,8 @@ interface SignInOverrides {
   readonly compatible?: boolean;
   readonly tokenProtection?: SignIn['tokenProtection'];
   readonly log?: SignIn['log'];
+  /** CA100 enforced: by default from ENFORCEMENT on. */
+  readonly enforced?: boolean;
 }
 
 function makeSignIn(random: () => number, user: User, app: App, createdMs: number, value: string, upnOverride?: string, overrides: SignInOverrides = {}): SignIn {
@@ -249,11 +265,14 @@ function makeSignIn(random: () => number, user: User, app: App, createdMs: numbe
   // Microsoft warns of), so that browser sign-ins show up as blocked.
   const tokenProtectionScope = overrides.inScope ?? (app.resource === 'exo' || app.resource === 'spo');
   const compatible = overrides.compatible ?? (app.supported && DEVICE_OK(user.device) && user.type === 'Member');
+  const enforced = overrides.enforced ?? createdMs >= ENFORCEMENT;
+  // An enforced token protection policy fails this sign-in: the pilot's, or CA100 once enforced.
+  const blockedByEnforcement = !compatible && tokenProtectionScope && (user.pilot || enforced);
   const interactive = random() < 0.35;
   const createdDateTime = iso7(createdMs, Math.floor(random() * 10000));
   const timeGenerated = iso7(createdMs + 60_000 + Math.floor(random() * 120_000), Math.floor(random() * 10000));
   const browser = app.client === 'Browser' ? { ...user.device, browser: user.device.browser.startsWith('Rich') ? 'Edge 131.0.0' : user.device.browser } : user.device;
-  return {
+  const signIn: SignIn = {
     id: guid(random),
     log: overrides.log ?? (interactive ? 'interactive' : 'noninteractive'),
     createdDateTime,
@@ -275,10 +294,14 @@ function makeSignIn(random: () => number, user: User, app: App, createdMs: numbe
     device: browser,
     location: { city: user.city, state: '', countryOrRegion: user.city === 'Stockholm' ? 'SE' : user.city === 'London' ? 'GB' : 'US' },
     status: { errorCode: 0 },
-    conditionalAccessStatus: compatible || !user.pilot ? 'success' : 'failure',
-    policies: [...OTHER_POLICIES(random, app), ...tokenProtectionPolicies(random, user, tokenProtectionScope, compatible, value)],
+    conditionalAccessStatus: blockedByEnforcement ? 'failure' : 'success',
+    policies: [...OTHER_POLICIES(random, app), ...tokenProtectionPolicies(random, user, tokenProtectionScope, compatible, value, enforced)],
     tokenProtection: overrides.tokenProtection === undefined ? tokenProtectionStatus(user, app) : overrides.tokenProtection,
   };
+  if (!blockedByEnforcement) return signIn;
+  // Entra reports most token protection blocks as 530084, some as the generic 53003: here those
+  // whose id ends in 0 or 8 (no draw of the PRNG, so that the sign-ins after stay as they were).
+  return { ...signIn, status: /[08]$/.test(signIn.id) ? CONDITIONAL_ACCESS_BLOCK : TOKEN_PROTECTION_BLOCK };
 }
 
 const HOUR = 3_600_000;
@@ -457,7 +480,7 @@ export function statusCodeMatrix(): SignIn[] {
       const app: App = { name: matrixApp(code, platform), id: guid(random), resource: 'exo', client: 'Mobile Apps and Desktop clients', supported: true };
       // Ten minutes apart: each cell has a window of its own ([created, created + 10 min)).
       const created = matrixTime(minute++);
-      const signIn = makeSignIn(random, user, app, created, 'SignInTokenProtection', undefined, { inScope: true, compatible, tokenProtection, log: 'noninteractive' });
+      const signIn = makeSignIn(random, user, app, created, 'SignInTokenProtection', undefined, { inScope: true, compatible, tokenProtection, log: 'noninteractive', enforced: false });
       // The report-only policy alone, so that both semantics count each sign-in as one request.
       signIns.push({ ...signIn, policies: signIn.policies.filter((p) => p.id !== TP_COMBINED && p.id !== TP_DISABLED) });
     }

@@ -100,9 +100,11 @@ three records of \`log-analytics/SigninLogs-overlap.json\`, which repeat records
 | \`event-hub/\` | diagnostic settings → Event Hub: \`{"records": […]}\` with US-locale times |
 | \`graph/\` | Microsoft Graph: an \`auditLogs/signIns\` page, the admin center's JSON download, a Microsoft-Extractor-Suite dump (two arrays in one file, UTF-8 BOM, CRLF), an Untitled Goose Tool dump (one object per line), and Graph PowerShell SDK objects written by Windows PowerShell 5.1 (UTF-16 LE with BOM) |
 
-The token protection policies: \`CA100\` (report-only, every user, Exchange and SharePoint including
-browsers; for the four users of the 2026 tour also Teams Services, Windows 365, Azure Virtual
-Desktop and Azure Resource Manager), \`CA101\` (enforced, pilot users), \`CA102\` (report-only,
+The token protection policies: \`CA100\` (report-only until 18 November 2026, then enforced: its
+failures from that day are actual blocks, \`Status\` 530084 or, for some, 53003; every user,
+Exchange and SharePoint including browsers; for the four users of the 2026 tour also Teams
+Services, Windows 365, Azure Virtual Desktop and Azure Resource Manager), \`CA101\` (enforced,
+pilot users), \`CA102\` (report-only,
 \`["SignInFrequency","SignInTokenProtection"]\`), \`CA103\` (disabled: \`notEnabled\`). Some entries
 spell the control in lower case.
 
@@ -113,7 +115,7 @@ registered Windows 10/11 device with a supported app; 1002 for guests and unregi
 adds an Entra joined Cloud PC (1003 on Windows: not self-remediable), a shared Mac registered by
 someone else (1007), an iPad not yet on hardware-backed storage (1004, once 1005), and an
 administrator bound on Teams Services, Windows 365 and Azure Virtual Desktop, and on the Azure
-portal in Edge but not in Firefox (1008).
+portal in Edge but not in Firefox (1008). The pilot policy \`CA101\`'s failures are actual blocks too.
 `),
 );
 

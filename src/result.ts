@@ -24,6 +24,8 @@ export interface ReportMeta {
   readonly policies?: string;
   /** The --group groups the report is limited to, and how many users they hold. */
   readonly groups?: string;
+  /** The --mode results the report counts, as people read them, when not every one. */
+  readonly mode?: string;
   /** A line of totals, e.g. "120 requests, 30 Block, 90 Allow (75.00% allowed)". */
   readonly summary: string;
   /** How many sign-ins in scope carry what the reports need. */
@@ -69,6 +71,8 @@ export interface AuditResult {
   readonly policies: readonly string[] | null;
   /** The --group groups whose members' sign-ins were audited (null: everyone's). */
   readonly groups: readonly string[] | null;
+  /** --mode: the policy results counted, report-only, enforced or all. */
+  readonly mode: string;
   readonly window: { readonly since: string | null; readonly until: string | null; readonly sinceInclusive: boolean; readonly untilInclusive: boolean };
   readonly coverage: Coverage;
   readonly totals: AuditTotals;

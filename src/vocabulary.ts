@@ -10,11 +10,17 @@ import { MAX_LAST_DAYS, parseDuration, parseTime } from './report/window.js';
 
 export { FORMATS, type Format };
 
-export const REPORTS = ['apps', 'users', 'readiness', 'trend', 'blockers', 'policies', 'breakdown', 'groups', 'waves'] as const;
+export const REPORTS = ['apps', 'users', 'readiness', 'trend', 'blockers', 'policies', 'breakdown', 'groups', 'waves', 'enforcement'] as const;
 export type ReportName = (typeof REPORTS)[number];
 
 /** Reports defined on corrected semantics only: they have no published KQL to be faithful to. */
-export const CORRECTED_ONLY_REPORTS: ReadonlySet<ReportName> = new Set(['readiness', 'trend', 'blockers', 'groups', 'waves']);
+export const CORRECTED_ONLY_REPORTS: ReadonlySet<ReportName> = new Set(['readiness', 'trend', 'blockers', 'groups', 'waves', 'enforcement']);
+
+/**
+ * Reports the kql command has no query for: enforcement needs each record's Status.errorCode, which
+ * the printed queries do not read yet; run it over an export or a database.
+ */
+export const NO_KQL_REPORTS: ReadonlySet<ReportName> = new Set(['enforcement']);
 
 /** Reports per group of users: they need the membership exports (--groups). */
 export const GROUP_REPORTS: ReadonlySet<ReportName> = new Set(['groups', 'waves']);
@@ -39,6 +45,42 @@ export type ReadinessStatus = (typeof READINESS_STATUSES)[number];
 
 export const TREND_BY = ['day', 'app'] as const;
 export type TrendBy = (typeof TREND_BY)[number];
+
+/**
+ * --mode: which token protection policy results count, in every report, audit, html and kql.
+ * report-only: the results of policies in report-only mode; enforced: those of enabled policies,
+ * which actually allowed or blocked; all: both (the default). The results of each mode are
+ * MODE_RESULTS' (policy_selected in queries/macros.sql, policyFilter in src/kql/generate.ts).
+ */
+export const MODES = ['report-only', 'enforced', 'all'] as const;
+export type Mode = (typeof MODES)[number];
+export const DEFAULT_MODE: Mode = 'all';
+
+/**
+ * The Conditional Access policy results each --mode counts; null: every result the default rule
+ * counts. reportOnlyInterrupted (a report-only policy that would have asked for an interactive
+ * step) is report-only's: the default rule counts it too. notApplied, reportOnlyNotApplied and
+ * notEnabled never count.
+ */
+export const MODE_RESULTS: Readonly<Record<Mode, readonly string[] | null>> = {
+  'report-only': ['reportOnlySuccess', 'reportOnlyFailure', 'reportOnlyInterrupted'],
+  enforced: ['success', 'failure'],
+  all: null,
+};
+
+/** report enforcement --by: one row per app (the default), per user, or per UTC day. */
+export const ENFORCEMENT_BY = { app: 'AppDisplayName', user: 'UserPrincipalName', day: 'Day' } as const;
+export type EnforcementBy = keyof typeof ENFORCEMENT_BY;
+export const ENFORCEMENT_BY_NAMES = Object.keys(ENFORCEMENT_BY) as EnforcementBy[];
+export const DEFAULT_ENFORCEMENT_BY: EnforcementBy = 'app';
+
+/**
+ * The error codes (Status.errorCode) an enforced token protection block carries: 530084 (token
+ * protection, AADSTS530084) or 53003 (blocked by Conditional Access, when Entra reports the block
+ * generically). report enforcement lists the codes the blocked requests carried, and counts the
+ * requests with one of these codes that no enforced token protection policy failed apart.
+ */
+export const ENFORCEMENT_ERROR_CODES = [530084, 53003] as const;
 
 /**
  * The mode of a token protection policy in report policies, from its results in the window:
@@ -80,6 +122,8 @@ export const REPORT_COLUMNS = {
   breakdown: ['Requests', 'Users', 'Block', 'Allow', 'PctAllowed', 'BlockSelfRemediable', 'PctEnforceable'],
   groups: ['Group', 'Members', 'MembersSeen', 'Ready', 'ReadyAfterUpgrade', 'Blocked', 'InsufficientData', 'Requests', 'Block', 'Allow', 'PctAllowed'],
   waves: ['Wave', 'Group', 'Members', 'MembersSeen', 'Requests', 'Block', 'BlockPct', 'Causes'],
+  // After its first column, the --by one (ENFORCEMENT_BY).
+  enforcement: ['Requests', 'Blocked', 'BlockedUsers', 'PctBlocked', 'FirstBlocked', 'LastBlocked', 'ErrorCodes'],
 } as const satisfies Partial<Record<ReportName, readonly string[]>>;
 
 /**
@@ -256,6 +300,7 @@ export const MAX_BLOCK_PCT: NumberOption = { flag: '--max-block-pct', whole: fal
 export const MAX_APP_BLOCK_PCT: NumberOption = { flag: '--max-app-block-pct', whole: false, min: 0, max: 100, example: '20' };
 export const MAX_BLOCKED_USERS: NumberOption = { flag: '--max-blocked-users', whole: true, min: 0, max: MAX_COUNT, example: '0' };
 export const MIN_ENFORCEABLE_PCT: NumberOption = { flag: '--min-enforceable-pct', whole: false, min: 0, max: 100, example: '95' };
+export const MAX_ENFORCED_BLOCKS: NumberOption = { flag: '--max-enforced-blocks', whole: true, min: 0, max: MAX_COUNT, example: '0' };
 export const TOP_APPS: NumberOption = { flag: '--top-apps', whole: true, min: 0, max: MAX_TOP_APPS, example: String(DEFAULT_TOP_APPS) };
 
 /** The yargs declaration of a number option: read as typed, checked against its range. */
@@ -323,6 +368,8 @@ export interface CountArgs {
   semantics: Semantics;
   /** --policy: only these token protection policies (ids or names) decide. */
   policy?: string[];
+  /** --mode: only the results of report-only or of enforced policies count. */
+  mode: Mode;
 }
 
 /** The group membership exports, and the groups a command is limited to. */
@@ -363,7 +410,7 @@ export interface BlockerArgs {
   rules?: string;
 }
 
-export type ReportCommandArgs = ReportArgs & ReadinessArgs & Omit<TrendArgs, 'by'> & BlockerArgs & WaveArgs & { by?: TrendBy | Dimension[] };
+export type ReportCommandArgs = ReportArgs & ReadinessArgs & Omit<TrendArgs, 'by'> & BlockerArgs & WaveArgs & { by?: TrendBy | Dimension[] | EnforcementBy };
 
 export interface ThresholdArgs {
   maxBlockPct?: number;
@@ -371,6 +418,7 @@ export interface ThresholdArgs {
   maxBlockedUsers?: number;
   minRequests?: number;
   minEnforceablePct?: number;
+  maxEnforcedBlocks?: number;
 }
 
 export interface AuditArgs extends ReportArgs, ThresholdArgs {
@@ -498,6 +546,11 @@ export const withCountOptions = <T>(y: Argv<T>, wording: CountWording = EXPORTED
       requiresArg: true,
       coerce: names('--policy', 'policy id or name'),
       describe: 'Only this token protection policy decides whether a request is counted and blocked: its id, or its name (exact, any case); repeatable',
+    })
+    .option('mode', {
+      choices: MODES,
+      default: DEFAULT_MODE,
+      describe: 'Which policy results count: report-only (reportOnlySuccess/Failure/Interrupted), enforced (success/failure: what enabled policies actually did), or all',
     });
 
 /** The group membership exports, and the groups to limit a command to. */
@@ -556,6 +609,24 @@ export const withReadinessOptions = <T>(y: Argv<T>, prefix = '', withStatus = tr
 export const withTrendOptions = <T>(y: Argv<T>, prefix = '') =>
   y.option('by', { choices: TREND_BY, default: 'day' as const, describe: `${prefix}One row per day, or per day and app` });
 
+/** report enforcement --by: app, user or day, once. */
+export function parseEnforcementBy(text: string): EnforcementBy {
+  if (!(ENFORCEMENT_BY_NAMES as readonly string[]).includes(text)) {
+    throw new UserError(`--by ${shownValue(text)}: the enforcement report is per app, user or day`, { hint: `--by ${ENFORCEMENT_BY_NAMES.join(' or --by ')}` });
+  }
+  return text as EnforcementBy;
+}
+
+/** enforcement: one row per app, user or day. */
+export const withEnforcementOptions = <T>(y: Argv<T>, prefix = '') =>
+  y.option('by', {
+    type: 'string',
+    requiresArg: true,
+    default: DEFAULT_ENFORCEMENT_BY,
+    describe: `${prefix}One row per app, per user, or per UTC day: ${ENFORCEMENT_BY_NAMES.join(', ')}`,
+    coerce: once('--by', parseEnforcementBy),
+  });
+
 /** kql: --by of trend (day or app) and of breakdown (its dimensions), checked per report (parseTrendBy, parseDimensions). */
 export const withKqlByOption = <T>(y: Argv<T>) =>
   y.option('by', {
@@ -598,7 +669,8 @@ export const withThresholdOptions = <T>(y: Argv<T>) =>
     .option('max-app-block-pct', numberOption(MAX_APP_BLOCK_PCT, "Fail when any one app's Block percentage is above this"))
     .option('max-blocked-users', numberOption(MAX_BLOCKED_USERS, 'Fail when more users than this have a Block'))
     .option('min-requests', numberOption(MIN_REQUESTS, 'Fail when there are fewer requests than this: too little data to judge'))
-    .option('min-enforceable-pct', numberOption(MIN_ENFORCEABLE_PCT, 'Fail when PctEnforceable (allowed or blocked only until a self-remediable upgrade) is below this'));
+    .option('min-enforceable-pct', numberOption(MIN_ENFORCEABLE_PCT, 'Fail when PctEnforceable (allowed or blocked only until a self-remediable upgrade) is below this'))
+    .option('max-enforced-blocks', numberOption(MAX_ENFORCED_BLOCKS, 'Fail when enforced token protection policies actually blocked more requests than this in the window (report enforcement\'s Blocked)'));
 
 /** html: how many apps the trend chart draws. */
 export const withTopAppsOption = <T>(y: Argv<T>) =>

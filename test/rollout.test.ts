@@ -424,9 +424,10 @@ describe('the shipped samples with sample-groups/', () => {
     return result.stdout;
   };
 
-  test('two token protection policies, one enabled and one report-only, and three groups', async () => {
+  test('token protection policies: one enabled, one report-only, one switched to enabled (mixed), and three groups', async () => {
     const policies = JSON.parse(await output(['report', 'policies', '--all-time', '--format', 'json'])) as { PolicyName: string; Mode: string }[];
-    assert.deepEqual(policies.map((p) => p.Mode).sort(), ['disabled', 'enabled', 'report-only', 'report-only']);
+    // CA100 is enforced from 18 November 2026 (scripts/sample-data.ts ENFORCEMENT).
+    assert.deepEqual(policies.map((p) => p.Mode).sort(), ['disabled', 'enabled', 'mixed', 'report-only']);
     const groupRows = JSON.parse(await output(['report', 'groups', '--groups', GROUPS, '--format', 'json'])) as { Group: string; Members: number | null }[];
     assert.deepEqual(groupRows.map((g) => [g.Group, g.Members]), [['Apple devices', 5], ['TP Pilot', 5], ['Windows desktops', 5], [NOT_IN_ANY_GROUP, null]]);
   });

@@ -246,8 +246,9 @@ describe('audit', () => {
   test('the JSON verdict keeps its documented schema', async () => {
     const result = await json(['audit', exportFile(specs), '--max-block-pct', '50']);
     assert.deepEqual(Object.keys(result).sort(), [
-      'changes', 'checks', 'coverage', 'logs', 'passed', 'ranAt', 'resourceIds', 'resourcePreset', 'resources', 'run', 'schemaVersion', 'semantics', 'totals', 'window',
+      'changes', 'checks', 'coverage', 'groups', 'logs', 'mode', 'passed', 'policies', 'ranAt', 'resourceIds', 'resourcePreset', 'resources', 'run', 'schemaVersion', 'semantics', 'totals', 'window',
     ]);
+    assert.equal(result.mode, 'all');
     assert.equal(result.schemaVersion, 1);
     assert.deepEqual(result.window, { since: '2026-11-13T11:00:00.000Z', until: '2026-11-20T11:00:00.000Z', sinceInclusive: false, untilInclusive: true });
     assert.deepEqual(result.totals, { requests: 10, block: 2, allow: 8, users: 3, blockedUsers: 2, pctAllowed: 80, blockSelfRemediable: 0, pctEnforceable: 80 });

@@ -20,6 +20,11 @@ export async function runAuditCommand(args: AuditArgs): Promise<void> {
   const { describeResources, resourceFilter } = await import('../report/scope.js');
   const { describeCoverage } = await import('../result.js');
   if (args.statusCodes !== undefined) (await import('../report/reports.js')).checkReportOptions('apps', args.semantics, { statusCodes: args.statusCodes });
+  if (args.maxEnforcedBlocks !== undefined && args.mode === 'report-only') {
+    throw new UserError('--max-enforced-blocks counts what enforced policies blocked: --mode report-only leaves it nothing', {
+      hint: 'drop --mode report-only, or check report-only results with --max-block-pct',
+    });
+  }
   const record = Boolean(args.db) && args.record;
   const sources = await openSourcesFor(args, { writable: record, policyNames: needsPolicyNames(format === 'html' ? 'page' : 'apps', args.policy) });
   let passed: boolean;
@@ -41,12 +46,14 @@ export async function runAuditCommand(args: AuditArgs): Promise<void> {
               maxBlockedUsers: args.maxBlockedUsers,
               minRequests: args.minRequests,
               minEnforceablePct: args.minEnforceablePct,
+              maxEnforcedBlocks: args.maxEnforcedBlocks,
             },
             statusCodes: args.statusCodes,
             record,
             database: args.db,
             compareLast: args.compareLast,
             policy: args.policy,
+            mode: args.mode,
             options: {
               paths: args.paths,
               log: args.log,
@@ -65,6 +72,8 @@ export async function runAuditCommand(args: AuditArgs): Promise<void> {
               maxBlockedUsers: args.maxBlockedUsers ?? null,
               minRequests: args.minRequests ?? null,
               minEnforceablePct: args.minEnforceablePct ?? null,
+              maxEnforcedBlocks: args.maxEnforcedBlocks ?? null,
+              mode: args.mode,
             },
           }),
         record ? 'interrupted; the audit was not recorded' : 'interrupted',
@@ -115,7 +124,9 @@ export const auditCommand: CommandModule<object, AuditArgs> = {
       .option('record', { type: 'boolean', default: true, describe: 'Record the run in the --db database (--no-record: do not)' })
       .example('$0 audit --db audit.duckdb --max-block-pct 5 --min-requests 500', 'a nightly gate')
       .example('$0 audit --db audit.duckdb --max-app-block-pct 20 --compare-last --format json', 'for a pipeline, with what changed')
-      .example('$0 audit exports/ --max-blocked-users 0', 'straight from files (nothing recorded)') as unknown as Argv<AuditArgs>,
+      .example('$0 audit exports/ --max-blocked-users 0', 'straight from files (nothing recorded)')
+      .example('$0 audit --db audit.duckdb --last 24h --max-enforced-blocks 0', 'after the switch: fail on any request the enforced policy blocked')
+      .example('$0 audit --db audit.duckdb --mode report-only --max-block-pct 5', 'judge the report-only policy alone, enforced ones aside') as unknown as Argv<AuditArgs>,
   handler: (argv) => runAuditCommand(argv),
 };
 

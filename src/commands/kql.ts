@@ -7,6 +7,7 @@ import type { ResultTable } from '../result.js';
 import {
   GROUP_REPORTS,
   KQL_WORDING,
+  NO_KQL_REPORTS,
   REPORTS,
   parseDimensions,
   parseTrendBy,
@@ -63,7 +64,10 @@ function byOf(args: KqlArgs): { by?: TrendBy; dimensions?: Dimension[] } {
 export async function runKql(args: KqlArgs): Promise<void> {
   const { checkBlockerRules, checkReportOptions, checkStatusCodes, usesStatusCodes, DEFAULT_BLOCKER_RULES, DEFAULT_STATUS_CODES } = await import('../report/reports.js');
   const { generateKql } = await import('../kql/generate.js');
-  checkReportOptions(args.report, args.semantics, { rules: args.rules, statusCodes: args.statusCodes, groups: args.groups });
+  if (NO_KQL_REPORTS.has(args.report)) {
+    throw new UserError(`the ${args.report} report has no KQL form`, { hint: `export the sign-ins and run "signin-audit report ${args.report}" over them, or over a database` });
+  }
+  checkReportOptions(args.report, args.semantics, { rules: args.rules, statusCodes: args.statusCodes, groups: args.groups, mode: args.mode });
   const by = byOf(args);
   let rules: { file: string; rows: BlockerRule[] } | undefined;
   let statusCodes: { file: string; rows: StatusCodeRow[] } | undefined;

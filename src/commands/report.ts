@@ -7,11 +7,13 @@ import {
   withBlockerOptions,
   parseDimensions,
   withBreakdownOptions,
+  withEnforcementOptions,
   withReadinessOptions,
   withReportOptions,
   withTrendOptions,
   withWaveOptions,
   type Dimension,
+  type EnforcementBy,
   type ReportCommandArgs,
   type ReportName,
   type TrendBy,
@@ -107,12 +109,22 @@ const DEFINITIONS: readonly ReportDefinition[] = [
       ['$0 report waves --db audit.duckdb --groups sample-groups --max-block-pct 5', 'a stricter first wave'],
     ],
   },
+  {
+    name: 'enforcement',
+    describe: 'What enforced token protection policies actually blocked, per app, user or day: Requests, Blocked, BlockedUsers, PctBlocked, FirstBlocked, LastBlocked, ErrorCodes',
+    options: (y) => withEnforcementOptions(y),
+    examples: [
+      ['$0 report enforcement --db audit.duckdb --last 24h', 'what the enforced policy blocked today, per app'],
+      ['$0 report enforcement --db audit.duckdb --by user --format csv -o blocked-users.csv', 'who was blocked'],
+      ['$0 report enforcement --db audit.duckdb --by day --last 30d', 'blocks per day since the switch'],
+    ],
+  },
 ];
 
 /** Computes one report over the sign-ins the arguments name, and writes it in the format asked for. */
 export async function runReport(report: ReportName, args: ReportCommandArgs): Promise<void> {
   const format = chooseFormat(args);
-  const { checkReportOptions, computeCoverage, computeReport, describeReport, needsPolicyNames, scopeOfArgs } = await import('../report/reports.js');
+  const { checkReportOptions, computeCoverage, computeReport, describeReport, needsPolicyNames, scopeOfArgs, unmatchedEnforcementCodes } = await import('../report/reports.js');
   const { openSourcesFor } = await import('../report/sources.js');
   const { describeCoverage } = await import('../result.js');
   const options = {
@@ -125,6 +137,8 @@ export async function runReport(report: ReportName, args: ReportCommandArgs): Pr
     rules: args.rules,
     statusCodes: args.statusCodes,
     maxBlockPct: args.maxBlockPct,
+    enforcementBy: report === 'enforcement' ? (args.by as EnforcementBy | undefined) : undefined,
+    mode: args.mode,
   };
   checkReportOptions(report, args.semantics, { ...options, groups: args.groups });
   const sources = await openSourcesFor(args, { policyNames: needsPolicyNames(report, args.policy) });
@@ -136,6 +150,10 @@ export async function runReport(report: ReportName, args: ReportCommandArgs): Pr
     const coverage = await computeCoverage(connection, scope);
     const warning = describeCoverage(coverage).warning;
     if (warning && !args.quiet) warn(warning);
+    if (report === 'enforcement' && !args.quiet) {
+      const unmatched = await unmatchedEnforcementCodes(connection, scope);
+      if (unmatched) warn(unmatched);
+    }
     const formatter = await loadFormatter(format);
     const meta = { ...describeReport(report, args.semantics, scope, table, coverage, args.policy), width: terminalWidth(args.output) };
     await emit(formatter(table, meta), format, args.output);

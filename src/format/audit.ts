@@ -21,6 +21,7 @@ export interface AuditScopeText {
   readonly resources: string;
   readonly policies?: string;
   readonly groups?: string;
+  readonly mode?: string;
 }
 
 const percent = (value: number | null): string => (value === null ? 'n/a' : `${value}%`);
@@ -35,6 +36,7 @@ export function auditMeta(result: AuditResult, scope: AuditScopeText): ReportMet
     window: scope.window,
     ...(scope.policies !== undefined && { policies: scope.policies }),
     ...(scope.groups !== undefined && { groups: scope.groups }),
+    ...(scope.mode !== undefined && { mode: scope.mode }),
     coverage: result.coverage,
     summary: `${t.requests} requests, ${t.block} Block, ${t.allow} Allow (${percent(t.pctAllowed)} allowed, ${percent(t.pctEnforceable)} enforceable), ${t.blockedUsers} of ${t.users} users blocked`,
   };

@@ -59,6 +59,7 @@ export function scopeHtml(meta: ReportMeta, tenants?: readonly string[]): string
   if (meta.resources !== undefined) items.push(['Resources', meta.resources]);
   if (meta.policies !== undefined) items.push(['Policies', meta.policies]);
   if (meta.groups !== undefined) items.push(['Groups', meta.groups]);
+  if (meta.mode !== undefined) items.push(['Mode', meta.mode]);
   if (meta.semantics) items.push(['Semantics', meta.semantics]);
   const coverage = meta.coverage ? describeCoverage(meta.coverage) : null;
   if (coverage) items.push(['Coverage', coverage.line]);

@@ -23,6 +23,7 @@ export function headerLines(meta: ReportMeta): string[] {
     meta.resources !== undefined ? `Resources: ${meta.resources}` : null,
     meta.policies !== undefined ? `Policies:  ${meta.policies}` : null,
     meta.groups !== undefined ? `Groups:    ${meta.groups}` : null,
+    meta.mode !== undefined ? `Mode:      ${meta.mode}` : null,
     coverage ? `Coverage:  ${coverage.line}` : null,
     coverage?.warning ? `Warning:   ${coverage.warning}` : null,
     `Totals:    ${meta.summary}`,

@@ -9,10 +9,12 @@ import {
   DEFAULT_MIN_REQUESTS,
   DEFAULT_WAVE_MAX_BLOCK_PCT,
   DIMENSIONS,
+  MODE_RESULTS,
   NOT_IN_ANY_GROUP,
   RULE_FIELDS,
   type Dimension,
   type LogChoice,
+  type Mode,
   type ReportName,
   type ResourcePreset,
   type Semantics,
@@ -62,6 +64,8 @@ export interface KqlOptions extends WindowOptions {
   readonly statusCodes?: { readonly file: string; readonly rows: readonly StatusCodeRow[] } | undefined;
   /** --policy: the ids or names of the token protection policies that decide. */
   readonly policy?: readonly string[] | undefined;
+  /** --mode: only the results of report-only or of enforced policies count. */
+  readonly mode?: Mode | undefined;
   /** breakdown: its dimensions, in the order asked. */
   readonly dimensions?: readonly Dimension[] | undefined;
   /** waves: the largest share of a group's requests blocked in wave 1. */
@@ -121,11 +125,19 @@ function membersValues(options: KqlOptions): string {
   ].join('\n');
 }
 
-/** --policy, as policy_selected in queries/macros.sql: an id or a display name, in lower case. */
+/**
+ * --policy and --mode, as policy_selected in queries/macros.sql: an id or a display name, in lower
+ * case; a result among those the mode counts (MODE_RESULTS), exact.
+ */
 function policyFilter(options: KqlOptions, policy: string, indent: string): string {
-  if (!options.policy || options.policy.length === 0) return '';
-  const list = [...new Set(options.policy.map((p) => p.toLowerCase()))].map((p) => kqlString(p, '--policy')).join(', ');
-  return `${indent}| where tolower(tostring(${policy}.id)) in (${list}) or tolower(tostring(${policy}.displayName)) in (${list})`;
+  const lines: string[] = [];
+  if (options.policy && options.policy.length > 0) {
+    const list = [...new Set(options.policy.map((p) => p.toLowerCase()))].map((p) => kqlString(p, '--policy')).join(', ');
+    lines.push(`${indent}| where tolower(tostring(${policy}.id)) in (${list}) or tolower(tostring(${policy}.displayName)) in (${list})`);
+  }
+  const results = MODE_RESULTS[options.mode ?? 'all'];
+  if (results !== null) lines.push(`${indent}| where tostring(${policy}.result) in (${results.map((r) => kqlString(r)).join(', ')})`);
+  return lines.join('\n');
 }
 
 function signins(options: KqlOptions): string {

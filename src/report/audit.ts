@@ -4,7 +4,7 @@ import { runQuery } from '../queries.js';
 import { withTransaction } from '../transaction.js';
 import type { AuditChanges, AuditCheck, AuditResult, AuditTotals, ResultTable } from '../result.js';
 import { DEFAULT_STATUS_CODES, computeCoverage, computeReport } from './reports.js';
-import type { Semantics } from '../vocabulary.js';
+import type { Mode, Semantics } from '../vocabulary.js';
 import { scopeParams, type Scope } from './scope.js';
 
 /** Bumped when a field of the audit JSON changes meaning or goes away; new fields may be added. */
@@ -16,6 +16,14 @@ export interface Thresholds {
   readonly maxBlockedUsers?: number | undefined;
   readonly minRequests?: number | undefined;
   readonly minEnforceablePct?: number | undefined;
+  readonly maxEnforcedBlocks?: number | undefined;
+}
+
+/** What enforced token protection policies did in the window (report enforcement's totals). */
+export interface EnforcedTotals {
+  readonly requests: number;
+  readonly blocked: number;
+  readonly blockedUsers: number;
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -32,7 +40,7 @@ function rowsOf<T>(table: ResultTable): T[] {
 }
 
 /** Each threshold that was given, evaluated: a pure function of the totals and the per-app rows. */
-export function evaluateChecks(thresholds: Thresholds, totals: AuditTotals, apps: readonly AppRow[]): AuditCheck[] {
+export function evaluateChecks(thresholds: Thresholds, totals: AuditTotals, apps: readonly AppRow[], enforced: EnforcedTotals | null = null): AuditCheck[] {
   const checks: AuditCheck[] = [];
   if (thresholds.maxBlockPct !== undefined) {
     const actual = blockPct(totals.block, totals.requests);
@@ -68,6 +76,16 @@ export function evaluateChecks(thresholds: Thresholds, totals: AuditTotals, apps
       detail: totals.requests === 0 ? 'no requests in the window' : `${totals.allow} allowed and ${totals.blockSelfRemediable} self-remediable of ${totals.requests} requests`,
     });
   }
+  if (thresholds.maxEnforcedBlocks !== undefined) {
+    const e = enforced ?? { requests: 0, blocked: 0, blockedUsers: 0 };
+    checks.push({
+      name: 'max-enforced-blocks',
+      limit: thresholds.maxEnforcedBlocks,
+      actual: e.blocked,
+      passed: e.blocked <= thresholds.maxEnforcedBlocks,
+      detail: `${e.blocked} of ${e.requests} requests blocked by enforced token protection, ${e.blockedUsers} users`,
+    });
+  }
   return checks;
 }
 
@@ -87,6 +105,19 @@ export interface AuditOptions {
   readonly options: Readonly<Record<string, unknown>>;
   /** --policy, as given. */
   readonly policy?: readonly string[] | undefined;
+  /** --mode, as given. */
+  readonly mode?: Mode | undefined;
+}
+
+/**
+ * The actual blocks of enforced policies in the scope: report enforcement's rows (per user, so that
+ * BlockedUsers adds up), summed. Corrected semantics whatever the audit's: the published queries
+ * have no such count.
+ */
+async function enforcedTotals(connection: DuckDBConnection, scope: Scope): Promise<EnforcedTotals> {
+  const rows = rowsOf<{ Requests: number; Blocked: number; BlockedUsers: number }>(await computeReport(connection, 'enforcement', 'corrected', scope, { enforcementBy: 'user' }));
+  const sum = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((total, row) => total + pick(row), 0);
+  return { requests: sum((r) => r.Requests), blocked: sum((r) => r.Blocked), blockedUsers: sum((r) => r.BlockedUsers) };
 }
 
 /** Evaluates the thresholds over the scope, records the run, and compares it with the previous one. */
@@ -98,7 +129,8 @@ export async function runAudit(connection: DuckDBConnection, scope: Scope, optio
   const coverage = await computeCoverage(connection, scope);
   const apps = rowsOf<AppRow & { Allow: number; PctAllowed: number }>(appsTable);
   const users = rowsOf<{ UserPrincipalName: string; Requests: number; Block: number }>(await runQuery(connection, `audit/users.${options.semantics}`, params));
-  const checks = evaluateChecks(options.thresholds, totalsRow, apps);
+  const enforced = options.thresholds.maxEnforcedBlocks === undefined ? null : await enforcedTotals(connection, scope);
+  const checks = evaluateChecks(options.thresholds, totalsRow, apps, enforced);
   const passed = checks.every((check) => check.passed);
   const ranAt = new Date().toISOString();
   const window = { since: isoUtc(scope.window.lo), until: isoUtc(scope.window.hi), sinceInclusive: scope.window.loInclusive, untilInclusive: scope.window.hiInclusive };
@@ -154,6 +186,7 @@ export async function runAudit(connection: DuckDBConnection, scope: Scope, optio
     resourcePreset: scope.resources?.preset ?? null,
     policies: options.policy && options.policy.length > 0 ? [...options.policy] : null,
     groups: scope.members && scope.groups ? scope.groups.map((g) => g.name) : null,
+    mode: options.mode ?? 'all',
     window,
     coverage,
     totals: totalsRow,

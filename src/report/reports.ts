@@ -10,7 +10,10 @@ import {
   DEFAULT_MIN_REQUESTS,
   DEFAULT_WAVE_MAX_BLOCK_PCT,
   DIMENSIONS,
+  ENFORCEMENT_BY,
+  ENFORCEMENT_ERROR_CODES,
   GROUP_REPORTS,
+  MODE_RESULTS,
   GUIDE_NAMES,
   NOT_IN_ANY_GROUP,
   PLATFORMS,
@@ -18,6 +21,8 @@ import {
   RULE_FIELDS,
   RULE_MATCHES,
   type Dimension,
+  type EnforcementBy,
+  type Mode,
   type ReadinessStatus,
   type ReportName,
   type Semantics,
@@ -37,6 +42,7 @@ export const REPORT_TITLES: Record<ReportName, string> = {
   breakdown: 'Token protection by device and client',
   groups: 'Token protection readiness per group',
   waves: 'Rollout waves per group',
+  enforcement: 'Requests enforced token protection blocked',
 };
 
 export const DEFAULT_BLOCKER_RULES = fileURLToPath(new URL('../../queries/blocker-rules.csv', import.meta.url));
@@ -54,6 +60,10 @@ export interface ReportOptions {
   readonly dimensions?: readonly Dimension[] | undefined;
   /** waves: the largest share of a group's requests blocked in wave 1. */
   readonly maxBlockPct?: number | undefined;
+  /** enforcement: one row per app (the default), user or day. */
+  readonly enforcementBy?: EnforcementBy | undefined;
+  /** --mode, as given: enforcement refuses report-only. */
+  readonly mode?: Mode | undefined;
 }
 
 /** What limits a scope beyond its window and resources: the membership exports read, and the groups asked for. */
@@ -173,6 +183,8 @@ function reportParams(report: ReportName, scope: Scope, options: ReportOptions):
       return { ...statusCodes, rules: options.rules ?? DEFAULT_BLOCKER_RULES };
     case 'breakdown':
       return { ...statusCodes, by: [...(options.dimensions ?? [])] };
+    case 'enforcement':
+      return { by: options.enforcementBy ?? 'app' };
     case 'groups':
       return { ...statusCodes, ...thresholds, ...membershipParams(scope.groups ?? []), outside: NOT_IN_ANY_GROUP };
     case 'waves':
@@ -202,7 +214,8 @@ function breakdownColumns(table: ResultTable, dimensions: readonly Dimension[]):
 function checkColumns(report: ReportName, table: ResultTable, dimensions: readonly Dimension[]): void {
   const declared = (REPORT_COLUMNS as Partial<Record<ReportName, readonly string[]>>)[report];
   if (!declared) return;
-  const expected = report === 'breakdown' ? [...dimensions.map((d) => DIMENSIONS[d]), ...declared] : [...declared];
+  const expected =
+    report === 'breakdown' ? [...dimensions.map((d) => DIMENSIONS[d]), ...declared] : report === 'enforcement' ? [table.columns[0]?.name ?? '', ...declared] : [...declared];
   const actual = table.columns.map((c) => c.name);
   if (actual.join() !== expected.join()) throw new Error(`queries/report/${report}: columns ${actual.join(', ')}, but src/vocabulary.ts declares ${expected.join(', ')}`);
 }
@@ -212,6 +225,27 @@ const withoutColumn = (table: ResultTable, name: string): ResultTable => {
   return index < 0 ? table : { columns: table.columns.filter((_, i) => i !== index), rows: table.rows.map((row) => row.filter((_, i) => i !== index)) };
 };
 
+/** The scope of report enforcement: the results of enforced policies alone count, with the --policy selection if any. */
+export const enforcedScope = (scope: Scope): Scope => ({ ...scope, selection: { policies: scope.selection?.policies ?? null, mode: MODE_RESULTS.enforced } });
+
+/** Keeps the key column of --by (the SQL gives all three, the others NULL). */
+function enforcementColumns(table: ResultTable, by: EnforcementBy): ResultTable {
+  return Object.entries(ENFORCEMENT_BY)
+    .filter(([name]) => name !== by)
+    .reduce((t, [, column]) => withoutColumn(t, column), table);
+}
+
+/**
+ * The requests in scope with an error code of an enforced token protection block (530084, 53003)
+ * that report enforcement does not count as Blocked, for a warning; null when there are none.
+ */
+export async function unmatchedEnforcementCodes(connection: DuckDBConnection, scope: Scope): Promise<string | null> {
+  const table = await runQuery(connection, 'report/enforcement-unmatched', { ...scopeParams(enforcedScope(scope)), codes: ENFORCEMENT_ERROR_CODES.map(String) });
+  const requests = Number(table.rows[0]?.[0] ?? 0);
+  if (requests === 0) return null;
+  return `${plural(requests, 'request')} carried error code ${String(table.rows[0]?.[1])} without an enforced token protection policy failing them: not counted as Blocked (another Conditional Access policy blocked them, or --policy leaves their policy out)`;
+}
+
 const needsGroups = (report: ReportName): UserError =>
   new UserError(`the ${report} report needs --groups: the group membership exports`, { hint: 'add --groups FILE|FOLDER, e.g. --groups sample-groups' });
 
@@ -220,6 +254,11 @@ export function checkReportOptions(report: ReportName, semantics: Semantics, opt
   if (semantics === 'kql' && CORRECTED_ONLY_REPORTS.has(report)) {
     throw new UserError(`the ${report} report is defined on corrected semantics only`, {
       hint: 'drop --semantics kql; apps, users, policies and breakdown have a kql form for reconciling with Log Analytics',
+    });
+  }
+  if (report === 'enforcement' && options.mode === 'report-only') {
+    throw new UserError('the enforcement report counts what enforced policies did: --mode report-only leaves it nothing', {
+      hint: 'drop --mode (or give --mode enforced); for report-only results see report apps --mode report-only',
     });
   }
   // A command says whether --groups was given; computeReport knows from the scope.
@@ -245,9 +284,17 @@ export async function computeReport(
   // the tests (test/advice.test.ts), not on every run.
   if (usesStatusCodes(report, semantics) && options.statusCodes !== undefined) await checkStatusCodes(connection, options.statusCodes);
   if ((report === 'blockers' || report === 'waves') && options.rules !== undefined) await checkBlockerRules(connection, options.rules);
-  const table = await runQuery(connection, `report/${report}.${semantics}`, { ...scopeParams(scope), ...reportParams(report, scope, options) });
+  const counted = report === 'enforcement' ? enforcedScope(scope) : scope;
+  const table = await runQuery(connection, `report/${report}.${semantics}`, { ...scopeParams(counted), ...reportParams(report, counted, options) });
   const dimensions = options.dimensions ?? [];
-  const shaped = report === 'trend' && options.by !== 'app' ? withoutColumn(table, 'AppDisplayName') : report === 'breakdown' ? breakdownColumns(table, dimensions) : table;
+  const shaped =
+    report === 'trend' && options.by !== 'app'
+      ? withoutColumn(table, 'AppDisplayName')
+      : report === 'breakdown'
+        ? breakdownColumns(table, dimensions)
+        : report === 'enforcement'
+          ? enforcementColumns(table, options.enforcementBy ?? 'app')
+          : table;
   checkColumns(report, shaped, dimensions);
   return shaped;
 }
@@ -312,6 +359,11 @@ function summarise(report: ReportName, table: ResultTable): string {
       return `${table.rows.length} users: ${countWhere(table, 'Status', 'ready')} ready, ${countWhere(table, 'Status', 'ready-after-upgrade')} after upgrade, ${countWhere(table, 'Status', 'blocked')} blocked, ${countWhere(table, 'Status', 'insufficient-data')} insufficient data`;
     case 'blockers':
       return `${sumColumn(table, 'Requests')} blocked requests, ${table.rows.length} cause${table.rows.length === 1 ? '' : 's'}`;
+    case 'enforcement': {
+      const requests = sumColumn(table, 'Requests');
+      const blocked = sumColumn(table, 'Blocked');
+      return `${requests} requests decided by enforced policies, ${blocked} blocked${requests === 0 ? '' : ` (${percentOf(blocked, requests, '').trim()})`}`;
+    }
     default: {
       const requests = sumColumn(table, 'Requests');
       const allow = sumColumn(table, 'Allow');
@@ -322,10 +374,17 @@ function summarise(report: ReportName, table: ResultTable): string {
   }
 }
 
-/** What limits a scope beyond window and resources, as people read it: the policies and groups asked for. */
-export function describeLimits(scope: Scope, options: { readonly policy?: readonly string[] | undefined }): Pick<ReportMeta, 'policies' | 'groups'> {
+/** The --mode of a selection as people read it: its name and the results it counts. */
+function describeMode(results: readonly string[]): string {
+  const mode = (Object.keys(MODE_RESULTS) as Mode[]).find((m) => MODE_RESULTS[m]?.join() === results.join());
+  return `${mode ?? 'results'} (${results.join(', ')})`;
+}
+
+/** What limits a scope beyond window and resources, as people read it: the policies, groups and mode asked for. */
+export function describeLimits(scope: Scope, options: { readonly policy?: readonly string[] | undefined }): Pick<ReportMeta, 'policies' | 'groups' | 'mode'> {
   return {
-    ...(scope.selection && options.policy && { policies: options.policy.join(', ') }),
+    ...(scope.selection?.policies && options.policy && { policies: options.policy.join(', ') }),
+    ...(scope.selection?.mode && { mode: describeMode(scope.selection.mode) }),
     ...(scope.members && scope.groups && { groups: `${scope.groups.map((g) => g.name).join(', ')} (${plural(scope.members.length, 'member')})` }),
   };
 }
@@ -337,7 +396,7 @@ export function describeReport(report: ReportName, semantics: Semantics, scope: 
     logs: scope.logs,
     resources: describeResources(scope.resources),
     window: describeWindow(scope.window),
-    ...describeLimits(scope, { policy }),
+    ...describeLimits(report === 'enforcement' ? enforcedScope(scope) : scope, { policy }),
     summary: summarise(report, table),
     ...(coverage && { coverage }),
   };

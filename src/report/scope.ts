@@ -1,6 +1,6 @@
 import type { Params, StructParam } from '../queries.js';
 import type { Group } from './groups.js';
-import { DEFAULT_RESOURCE_PRESET, LOGS, PROTECTED_RESOURCES, RESOURCE_PRESETS, type LogChoice, type ResourcePreset } from '../vocabulary.js';
+import { DEFAULT_RESOURCE_PRESET, LOGS, MODE_RESULTS, PROTECTED_RESOURCES, RESOURCE_PRESETS, type LogChoice, type Mode, type ResourcePreset } from '../vocabulary.js';
 import type { TimeWindow, WindowOptions } from './window.js';
 
 export interface ScopeOptions extends WindowOptions {
@@ -10,6 +10,8 @@ export interface ScopeOptions extends WindowOptions {
   readonly resources?: ResourcePreset | undefined;
   /** --policy: ids or names of the token protection policies that decide. */
   readonly policy?: readonly string[] | undefined;
+  /** --mode: the results of report-only or of enforced policies only; all (or not given): every one. */
+  readonly mode?: Mode | undefined;
 }
 
 /**
@@ -19,10 +21,19 @@ export interface ScopeOptions extends WindowOptions {
 export interface PolicySelection {
   /** Policy ids and display names, in lower case (--policy, matched exactly, in any case). */
   readonly policies: readonly string[] | null;
+  /** The policy results --mode counts (MODE_RESULTS), exact; null: every one (--mode all). */
+  readonly mode: readonly string[] | null;
 }
 
-export const selectionOf = (options: { readonly policy?: readonly string[] | undefined }): PolicySelection | null =>
-  options.policy && options.policy.length > 0 ? { policies: [...new Set(options.policy.map((p) => p.toLowerCase()))] } : null;
+/**
+ * The selection of --policy and --mode; null when neither narrows it (no --policy, --mode all),
+ * so that reports take the requests table ingest keeps instead of evaluating every record again.
+ */
+export function selectionOf(options: { readonly policy?: readonly string[] | undefined; readonly mode?: Mode | undefined }): PolicySelection | null {
+  const policies = options.policy && options.policy.length > 0 ? [...new Set(options.policy.map((p) => p.toLowerCase()))] : null;
+  const mode = MODE_RESULTS[options.mode ?? 'all'];
+  return policies === null && mode === null ? null : { policies, mode: mode === null ? null : [...mode] };
+}
 
 /** Which resources a report counts: every one (null), or those a preset or --resource names. */
 export interface ResourceScope {
