@@ -8,6 +8,7 @@ import {
   GROUP_REPORTS,
   KQL_WORDING,
   REPORTS,
+  SQL_ONLY_REPORTS,
   parseDimensions,
   parseTrendBy,
   withBlockerOptions,
@@ -63,6 +64,9 @@ function byOf(args: KqlArgs): { by?: TrendBy; dimensions?: Dimension[] } {
 export async function runKql(args: KqlArgs): Promise<void> {
   const { checkBlockerRules, checkReportOptions, checkStatusCodes, usesStatusCodes, DEFAULT_BLOCKER_RULES, DEFAULT_STATUS_CODES } = await import('../report/reports.js');
   const { generateKql } = await import('../kql/generate.js');
+  if (SQL_ONLY_REPORTS.has(args.report)) {
+    throw new UserError(`the ${args.report} report has no KQL form`, { hint: `run "signin-audit report ${args.report}" over exported sign-ins; kql prints ${REPORTS.filter((r) => !SQL_ONLY_REPORTS.has(r)).join(', ')}` });
+  }
   checkReportOptions(args.report, args.semantics, { rules: args.rules, statusCodes: args.statusCodes, groups: args.groups });
   const by = byOf(args);
   let rules: { file: string; rows: BlockerRule[] } | undefined;
