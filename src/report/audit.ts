@@ -6,6 +6,7 @@ import type { AuditChanges, AuditCheck, AuditResult, AuditTotals, ResultTable } 
 import { DEFAULT_STATUS_CODES, computeCoverage, computeReport } from './reports.js';
 import type { Semantics } from '../vocabulary.js';
 import { scopeParams, type Scope } from './scope.js';
+import { describeWindow, type TimeWindow } from './window.js';
 
 /** Bumped when a field of the audit JSON changes meaning or goes away; new fields may be added. */
 export const AUDIT_SCHEMA_VERSION = 1;
@@ -16,6 +17,15 @@ export interface Thresholds {
   readonly maxBlockedUsers?: number | undefined;
   readonly minRequests?: number | undefined;
   readonly minEnforceablePct?: number | undefined;
+  /** The largest fall of PctAllowed, in percentage points, against the baseline. */
+  readonly maxDropPct?: number | undefined;
+}
+
+/** What --max-drop-pct compares with: the previous recorded run, or the --before period. */
+export interface DropBaseline {
+  /** For people: "run 3 (2026-11-20T06:00:00.000Z)" or "the period 2026-11-01 ≤ TimeGenerated < 2026-11-08 UTC". */
+  readonly label: string;
+  readonly pctAllowed: number;
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -32,7 +42,7 @@ function rowsOf<T>(table: ResultTable): T[] {
 }
 
 /** Each threshold that was given, evaluated: a pure function of the totals and the per-app rows. */
-export function evaluateChecks(thresholds: Thresholds, totals: AuditTotals, apps: readonly AppRow[]): AuditCheck[] {
+export function evaluateChecks(thresholds: Thresholds, totals: AuditTotals, apps: readonly AppRow[], baseline: DropBaseline | null = null): AuditCheck[] {
   const checks: AuditCheck[] = [];
   if (thresholds.maxBlockPct !== undefined) {
     const actual = blockPct(totals.block, totals.requests);
@@ -68,6 +78,17 @@ export function evaluateChecks(thresholds: Thresholds, totals: AuditTotals, apps
       detail: totals.requests === 0 ? 'no requests in the window' : `${totals.allow} allowed and ${totals.blockSelfRemediable} self-remediable of ${totals.requests} requests`,
     });
   }
+  // Without a baseline, or without requests now, there is no fall to measure: runAudit says so.
+  if (thresholds.maxDropPct !== undefined && baseline !== null && totals.pctAllowed !== null) {
+    const actual = round2(baseline.pctAllowed - totals.pctAllowed);
+    checks.push({
+      name: 'max-drop-pct',
+      limit: thresholds.maxDropPct,
+      actual,
+      passed: actual <= thresholds.maxDropPct,
+      detail: `PctAllowed ${totals.pctAllowed}% against ${baseline.pctAllowed}% in ${baseline.label}`,
+    });
+  }
   return checks;
 }
 
@@ -87,18 +108,51 @@ export interface AuditOptions {
   readonly options: Readonly<Record<string, unknown>>;
   /** --policy, as given. */
   readonly policy?: readonly string[] | undefined;
+  /** --before: the period --max-drop-pct compares with, instead of the previous recorded run. */
+  readonly dropBefore?: TimeWindow | undefined;
+}
+
+/**
+ * The baseline of --max-drop-pct: PctAllowed over the --before period (the same scope otherwise),
+ * or the previous recorded run's; null, with the reason, when there is none to compare with.
+ */
+async function dropBaseline(connection: DuckDBConnection, scope: Scope, options: AuditOptions, statusCodes: string): Promise<{ baseline: DropBaseline | null; warning?: string }> {
+  if (options.dropBefore) {
+    const params = { ...scopeParams({ ...scope, window: options.dropBefore }), status_codes: statusCodes };
+    const before = rowsOf<AuditTotals>(await runQuery(connection, `audit/totals.${options.semantics}`, params))[0];
+    const label = `the period ${describeWindow(options.dropBefore)}`;
+    if (!before || before.pctAllowed === null) return { baseline: null, warning: `--max-drop-pct: no requests in ${label} to compare with; the check is skipped` };
+    return { baseline: { label, pctAllowed: before.pctAllowed } };
+  }
+  const recorded = options.database !== undefined && (await runQuery(connection, 'audit/has-runs')).rows[0]?.[0] === true;
+  const next = recorded ? Number((await runQuery(connection, 'audit/next-run')).rows[0]?.[0] ?? 1) : 1;
+  const previous = recorded ? rowsOf<{ Run: number; RanAt: string; Semantics: string; pctAllowed: number | null }>(await runQuery(connection, 'audit/previous-totals', { run: next }))[0] : undefined;
+  if (!previous) {
+    return { baseline: null, warning: '--max-drop-pct: no previous recorded run to compare with (and no --before); the check is skipped' };
+  }
+  if (previous.pctAllowed === null) return { baseline: null, warning: `--max-drop-pct: run ${previous.Run} counted no requests; the check is skipped` };
+  return { baseline: { label: `run ${previous.Run} (${previous.RanAt}${previous.Semantics === options.semantics ? '' : `, ${previous.Semantics} semantics`})`, pctAllowed: previous.pctAllowed } };
 }
 
 /** Evaluates the thresholds over the scope, records the run, and compares it with the previous one. */
-export async function runAudit(connection: DuckDBConnection, scope: Scope, options: AuditOptions): Promise<AuditResult> {
+export async function runAudit(connection: DuckDBConnection, scope: Scope, options: AuditOptions): Promise<{ result: AuditResult; warnings: string[] }> {
   const params = scopeParams(scope);
   const statusCodes = options.statusCodes ?? DEFAULT_STATUS_CODES;
+  const warnings: string[] = [];
+  // Read before this run is recorded: the baseline is the run before it.
+  let baseline: DropBaseline | null = null;
+  if (options.thresholds.maxDropPct !== undefined) {
+    const found = await dropBaseline(connection, scope, options, statusCodes);
+    baseline = found.baseline;
+    if (found.warning) warnings.push(found.warning);
+  }
   const appsTable = await computeReport(connection, 'apps', options.semantics, scope, { statusCodes });
   const totalsRow = rowsOf<AuditTotals>(await runQuery(connection, `audit/totals.${options.semantics}`, { ...params, status_codes: statusCodes }))[0]!;
   const coverage = await computeCoverage(connection, scope);
   const apps = rowsOf<AppRow & { Allow: number; PctAllowed: number }>(appsTable);
   const users = rowsOf<{ UserPrincipalName: string; Requests: number; Block: number }>(await runQuery(connection, `audit/users.${options.semantics}`, params));
-  const checks = evaluateChecks(options.thresholds, totalsRow, apps);
+  const checks = evaluateChecks(options.thresholds, totalsRow, apps, baseline);
+  if (baseline !== null && totalsRow.pctAllowed === null) warnings.push('--max-drop-pct: no requests in the window, so no PctAllowed to compare; the check is skipped');
   const passed = checks.every((check) => check.passed);
   const ranAt = new Date().toISOString();
   const window = { since: isoUtc(scope.window.lo), until: isoUtc(scope.window.hi), sinceInclusive: scope.window.loInclusive, untilInclusive: scope.window.hiInclusive };
@@ -143,7 +197,7 @@ export async function runAudit(connection: DuckDBConnection, scope: Scope, optio
       };
     }
   }
-  return {
+  const result: AuditResult = {
     schemaVersion: AUDIT_SCHEMA_VERSION,
     run: options.record ? run : null,
     ranAt,
@@ -161,4 +215,5 @@ export async function runAudit(connection: DuckDBConnection, scope: Scope, optio
     passed,
     changes,
   };
+  return { result, warnings };
 }
