@@ -6,7 +6,7 @@ import type { Argv, Options } from 'yargs';
 import { UserError, shownValue } from './errors.js';
 import { FORMATS, type Format } from './format/index.js';
 import { checkDatabasePath, checkLocalPath, checkWriteTarget } from './paths.js';
-import { MAX_LAST_DAYS, parseDuration, parsePeriod, parseTime } from './report/window.js';
+import { MAX_LAST_DAYS, parseDuration, parsePeriod, parseTime, resolvePeriods } from './report/window.js';
 
 export { FORMATS, type Format };
 
@@ -659,13 +659,17 @@ export const withCompareOptions = <T>(y: Argv<T>) =>
     .option('before-last', periodLastOption('--before-last', 'The period before, this long, ending where --after-last starts: a whole number of h, d or w'))
     .option('after-last', periodLastOption('--after-last', 'The period after, this long, ending at the newest sign-in: a whole number of h, d or w'));
 
-/** What a comparison must not be given: the window options of the other reports. */
-export function checkCompareOptions(args: Readonly<CountArgs>): void {
+/**
+ * What a comparison must be given, before any file is read: two periods, one way, in order (the
+ * anchored ones are placed later, at the newest sign-in); and not the other reports' window options.
+ */
+export function checkCompareOptions(args: Readonly<CountArgs & CompareArgs>): void {
   const given = (['last', 'since', 'until', 'allTime'] as const).filter((k) => args[k] !== undefined && args[k] !== false);
   if (given.length > 0) {
     const flag = given[0] === 'allTime' ? '--all-time' : `--${given[0]!}`;
     throw new UserError(`${flag}: report compare takes its windows from --before and --after`, { hint: 'give --before START..END --after START..END, or --before-last 7d --after-last 7d' });
   }
+  resolvePeriods(args, null);
 }
 
 /** audit: --max-drop-pct, and the period it compares with instead of the previous recorded run. */
