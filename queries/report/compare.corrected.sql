@@ -17,7 +17,7 @@
 -- Sorted by the largest fall of PctAllowed first (DeltaPct ascending, NULL last), then by the
 -- lower PctAllowedAfter, then the key.
 -- The branches of the other subjects read nothing: each is filtered on $subject.
-WITH keyed AS (
+WITH keyed AS MATERIALIZED (
   SELECT 'before' AS Period,
          CASE WHEN $subject = 'apps' THEN AppDisplayName ELSE UserPrincipalName END AS KeyId,
          NULL::VARCHAR AS KeyName, NULL::TIMESTAMP AS SeenAt, UserPrincipalName, Blocked
