@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { evaluateChecks } from '../src/report/audit.ts';
+import type { AuditTotals } from '../src/result.ts';
 import { COMPARE_COLUMNS, COMPARE_SUBJECTS, REPORT_COLUMNS } from '../src/vocabulary.ts';
 import { ROOT, assertOneLineError, runCli, tempDir } from './helpers.ts';
 
@@ -174,6 +176,18 @@ describe('audit --max-drop-pct', () => {
     assertOneLineError(await runCli(['audit', exportFile, '--max-drop-pct', '101']), 2, '--max-drop-pct 101', 'a percentage from 0 to 100');
     assertOneLineError(await runCli(['audit', exportFile, '--before', '2026-11-10..2026-11-11']), 2, '--before needs --max-drop-pct');
     assertOneLineError(await runCli(['audit', exportFile, '--max-drop-pct', '5', '--before', '2026-11-11..2026-11-10']), 2, 'ends before it starts');
+  });
+});
+
+describe('the max-drop-pct check', () => {
+  const totals = { requests: 200, block: 20, allow: 180, users: 50, blockedUsers: 5, pctAllowed: 90, blockSelfRemediable: 0, pctEnforceable: 90 } as AuditTotals;
+  const baseline = { label: 'run 3', pctAllowed: 92.5 };
+  test('a fall equal to the limit passes, one above fails; no baseline or no requests, no check', () => {
+    assert.deepEqual(evaluateChecks({ maxDropPct: 2.5 }, totals, [], baseline).map((c) => [c.name, c.actual, c.passed]), [['max-drop-pct', 2.5, true]]);
+    assert.deepEqual(evaluateChecks({ maxDropPct: 2.49 }, totals, [], baseline).map((c) => c.passed), [false]);
+    assert.equal(evaluateChecks({ maxDropPct: 0 }, { ...totals, pctAllowed: 95 }, [], baseline)[0]!.actual, -2.5, 'a rise is a negative fall');
+    assert.deepEqual(evaluateChecks({ maxDropPct: 2 }, totals, [], null), []);
+    assert.deepEqual(evaluateChecks({ maxDropPct: 2 }, { ...totals, requests: 0, pctAllowed: null }, [], baseline), []);
   });
 });
 
