@@ -160,7 +160,9 @@ export async function runReport(report: ReportName, args: ReportCommandArgs): Pr
     if (!args.quiet) for (const warning of warnings) warn(warning);
     const comparison = report === 'compare' ? await resolveComparison(connection, scope, args.subject, args) : undefined;
     const table = await computeReport(connection, report, args.semantics, scope, { ...options, comparison });
-    const coverage = await computeCoverage(connection, scope);
+    // compare: the coverage of the sign-ins from the start of the before period to the end of the after one.
+    const span = comparison && { lo: comparison.before.lo, loInclusive: comparison.before.loInclusive, hi: comparison.after.hi, hiInclusive: comparison.after.hiInclusive };
+    const coverage = await computeCoverage(connection, span ? { ...scope, window: span } : scope);
     const warning = describeCoverage(coverage).warning;
     if (warning && !args.quiet) warn(warning);
     const formatter = await loadFormatter(format);
