@@ -83,7 +83,7 @@ ${tableHtml(groups, { id: 'groups', caption: 'Readiness per group' })}
 export function formatHtmlPage(page: AuditPage): string {
   const semanticsNote =
     page.meta.semantics === 'kql'
-      ? '<p class="note">Per-app and per-user numbers and the headline figures use kql semantics; readiness, trend and blockers are defined on corrected semantics only.</p>'
+      ? '<p class="note">Per-app and per-user numbers and the headline figures use kql semantics; readiness, trend, blockers and the worklist are defined on corrected semantics only.</p>'
       : '';
   const topApps = new Set(page.trendByApp.rows.map((row) => row[page.trendByApp.columns.findIndex((c) => c.name === 'AppDisplayName')])).size;
   const r = page.readiness;
