@@ -277,6 +277,7 @@ CREATE OR REPLACE TEMP MACRO blocker_rule_table(path) AS TABLE
 --   StatusCode       that record's signInSessionStatusCode, NULL when it has none
 --   CodeCause        for a Block with a status code, the cause the status-code table gives it
 --   SelfRemediable   a Block the table calls self-remediable (1003 and 1004 on macOS and iOS)
+--   CodeLine         the line of the table's row that gave CodeCause (for its action)
 -- A row of the table applies when its code is the request's or 'any' and its platform the
 -- request's or 'any'; the most specific row wins: code and platform, then platform alone, then
 -- code alone, then neither; among equals, the first in the file. A Block the table has no row
@@ -297,13 +298,14 @@ CREATE OR REPLACE TEMP MACRO advised_requests(sources, requests, logs, lo, lo_in
     -- The most specific row for each (code, platform) that blocked requests carry: a handful of
     -- pairs, looked up once each rather than once per request.
     SELECT p.StatusCode, p.Platform,
-           arg_min({'cause': c.cause, 'self_remediable': c.self_remediable}, {'g': c.generality, 'l': c.line}) AS best
+           arg_min({'cause': c.cause, 'self_remediable': c.self_remediable, 'line': c.line}, {'g': c.generality, 'l': c.line}) AS best
     FROM (SELECT DISTINCT StatusCode, Platform FROM requests WHERE Blocked AND StatusCode IS NOT NULL) p
     JOIN codes c ON (c.code IS NULL OR c.code = p.StatusCode) AND (c.platform = 'any' OR c.platform = p.Platform)
     GROUP BY p.StatusCode, p.Platform
   )
   SELECT r.*, CASE WHEN r.Blocked THEN a.best.cause END AS CodeCause,
-         coalesce(r.Blocked AND a.best.self_remediable, false) AS SelfRemediable
+         coalesce(r.Blocked AND a.best.self_remediable, false) AS SelfRemediable,
+         CASE WHEN r.Blocked THEN a.best.line END AS CodeLine
   FROM requests r
   LEFT JOIN advice a ON a.StatusCode = r.StatusCode AND a.Platform = r.Platform;
 
@@ -341,12 +343,14 @@ CREATE OR REPLACE TEMP MACRO user_readiness(sources, request_table, logs, lo, lo
 -- platform (CodeCause) first; else the cause of the first blocker rule (rules: the rules CSV) that
 -- matches its earliest record, by rank, then file order; else 'unknown'. Rule matches: regex /
 -- not-regex (case-insensitive, on '' when the field is missing), equals (case-insensitive), empty
--- (missing or ''), any. Platform is platform_of() of OperatingSystem.
+-- (missing or ''), any. Platform is platform_of() of OperatingSystem. RuleLine: the line of the
+-- rule that gave the cause (NULL when the status-code table did, CodeLine, or none matched), so
+-- that the worklist can say what that very row advises.
 CREATE OR REPLACE TEMP MACRO blocked_requests(sources, request_table, logs, lo, lo_incl, hi, hi_incl, resources, selection, members, status_codes, rules) AS TABLE
   WITH rule_rows AS (
     SELECT line, rank, cause, field, match, pattern FROM blocker_rule_table(rules)
   ), blocked AS (
-    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, CodeCause, SelfRemediable
+    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, CodeCause, SelfRemediable, CodeLine, LastTime
     FROM advised_requests(sources, request_table, logs, lo, lo_incl, hi, hi_incl, resources, selection, members, status_codes)
     WHERE Blocked
   ), candidates AS (
@@ -368,7 +372,7 @@ CREATE OR REPLACE TEMP MACRO blocked_requests(sources, request_table, logs, lo, 
     FROM blocked b CROSS JOIN rule_rows r
     WHERE b.CodeCause IS NULL
   ), causes AS (
-    SELECT Log, Id, first(cause ORDER BY rank, line) AS cause
+    SELECT Log, Id, arg_min({'cause': cause, 'line': line}, {'rank': rank, 'line': line}) AS rule
     FROM candidates
     WHERE CASE match
             WHEN 'regex' THEN regexp_matches(value, pattern, 'i')
@@ -379,8 +383,31 @@ CREATE OR REPLACE TEMP MACRO blocked_requests(sources, request_table, logs, lo, 
           END
     GROUP BY Log, Id
   )
-  SELECT b.*, coalesce(b.CodeCause, c.cause, 'unknown') AS Cause
+  SELECT b.*, coalesce(b.CodeCause, c.rule.cause, 'unknown') AS Cause, c.rule.line AS RuleLine
   FROM blocked b LEFT JOIN causes c USING (Log, Id);
+
+-- corrected semantics, each (token protection policy, counted request) in scope: the request
+-- (token_protection_requests, the same selection and members) under each token protection policy
+-- that applied to it (its result on one of the request's records is not notApplied,
+-- reportOnlyNotApplied or notEnabled), with that policy's own outcome, Blocked, as report policies
+-- counts them (queries/report/policies.corrected.sql, whose Mode and FirstSeen need every result
+-- of a policy, counted or not, and so keep their own evaluation). PolicyName: the newest name the
+-- request's records give the id, at LastTime.
+CREATE OR REPLACE TEMP MACRO policy_requests(sources, request_table, logs, lo, lo_incl, hi, hi_incl, resources, selection, members) AS TABLE
+  WITH outcomes AS (
+    SELECT Log, Id, coalesce(p.id, '') AS PolicyId,
+           arg_max(p.displayName, TimeGenerated) AS PolicyName,
+           max(TimeGenerated) AS LastTime,
+           bool_or(token_protection_blocks(counted_token_protection([p]))) AS Blocked
+    FROM (SELECT Log, Id, TimeGenerated, unnest(ConditionalAccessPolicies) AS p
+          FROM report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources, members))
+    WHERE is_token_protection_policy(p) AND policy_selected(p, selection) AND len(counted_token_protection([p])) > 0
+    GROUP BY Log, Id, coalesce(p.id, '')
+  )
+  SELECT o.PolicyId, o.PolicyName, o.LastTime, r.Log, r.Id, r.UserPrincipalName, o.Blocked
+  FROM outcomes o
+  JOIN token_protection_requests(sources, request_table, logs, lo, lo_incl, hi, hi_incl, resources, selection, members) r
+    ON r.Log = o.Log AND r.Id = o.Id;
 
 -- report breakdown: the sort key of dimension d (one of src/vocabulary.ts DIMENSIONS, or NULL past
 -- the last one asked) for a row's dimension columns; status codes sort as numbers.

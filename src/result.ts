@@ -125,6 +125,8 @@ export interface AuditPage {
   /** Per day and app, for the top apps by requests only. */
   readonly trendByApp: ResultTable;
   readonly blockers: ResultTable;
+  /** One row per blocked user, with what to do in plain words (report worklist). */
+  readonly worklist: ResultTable;
   /** One row per token protection policy (report policies). */
   readonly policies: ResultTable;
   /** With --groups: readiness per group (report groups) and the rollout plan (report waves). */

@@ -6,21 +6,33 @@ import type { Argv, Options } from 'yargs';
 import { UserError, shownValue } from './errors.js';
 import { FORMATS, type Format } from './format/index.js';
 import { checkDatabasePath, checkLocalPath, checkWriteTarget } from './paths.js';
-import { MAX_LAST_DAYS, parseDuration, parseTime } from './report/window.js';
+import { MAX_LAST_DAYS, parseDuration, parsePeriod, parseTime, resolvePeriods } from './report/window.js';
 
 export { FORMATS, type Format };
 
-export const REPORTS = ['apps', 'users', 'readiness', 'trend', 'blockers', 'policies', 'breakdown', 'groups', 'waves', 'enforcement'] as const;
+export const REPORTS = ['apps', 'users', 'readiness', 'trend', 'blockers', 'policies', 'breakdown', 'groups', 'waves', 'enforcement', 'compare', 'worklist'] as const;
 export type ReportName = (typeof REPORTS)[number];
 
 /** Reports defined on corrected semantics only: they have no published KQL to be faithful to. */
-export const CORRECTED_ONLY_REPORTS: ReadonlySet<ReportName> = new Set(['readiness', 'trend', 'blockers', 'groups', 'waves', 'enforcement']);
+export const CORRECTED_ONLY_REPORTS: ReadonlySet<ReportName> = new Set(['readiness', 'trend', 'blockers', 'groups', 'waves', 'enforcement', 'compare', 'worklist']);
 
 /**
- * Reports the kql command has no query for: enforcement needs each record's Status.errorCode, which
- * the printed queries do not read yet; run it over an export or a database.
+ * Reports with no KQL form (the kql command refuses them): enforcement needs each record's
+ * Status.errorCode, which the printed queries do not read yet; compare needs two windows over data
+ * already read; the worklist is for a mail merge, not for Log Analytics.
  */
-export const NO_KQL_REPORTS: ReadonlySet<ReportName> = new Set(['enforcement']);
+export const SQL_ONLY_REPORTS: ReadonlySet<ReportName> = new Set(['enforcement', 'compare', 'worklist']);
+/** report compare: what one row is, and its key columns. */
+export const COMPARE_SUBJECTS = {
+  apps: ['AppDisplayName'],
+  users: ['UserPrincipalName'],
+  policies: ['PolicyId', 'PolicyName'],
+} as const;
+export type CompareSubject = keyof typeof COMPARE_SUBJECTS;
+export const COMPARE_SUBJECT_NAMES = Object.keys(COMPARE_SUBJECTS) as CompareSubject[];
+
+/** report compare: the columns after the key, the same for every subject. */
+export const COMPARE_COLUMNS = ['RequestsBefore', 'RequestsAfter', 'PctAllowedBefore', 'PctAllowedAfter', 'DeltaPct', 'NewlyBlocked'] as const;
 
 /** Reports per group of users: they need the membership exports (--groups). */
 export const GROUP_REPORTS: ReadonlySet<ReportName> = new Set(['groups', 'waves']);
@@ -124,6 +136,7 @@ export const REPORT_COLUMNS = {
   waves: ['Wave', 'Group', 'Members', 'MembersSeen', 'Requests', 'Block', 'BlockPct', 'Causes'],
   // After its first column, the --by one (ENFORCEMENT_BY).
   enforcement: ['Requests', 'Blocked', 'BlockedUsers', 'PctBlocked', 'FirstBlocked', 'LastBlocked', 'ErrorCodes'],
+  worklist: ['UserPrincipalName', 'Apps', 'Platforms', 'Causes', 'Actions', 'Requests', 'Block', 'LastBlocked'],
 } as const satisfies Partial<Record<ReportName, readonly string[]>>;
 
 /**
@@ -301,6 +314,7 @@ export const MAX_APP_BLOCK_PCT: NumberOption = { flag: '--max-app-block-pct', wh
 export const MAX_BLOCKED_USERS: NumberOption = { flag: '--max-blocked-users', whole: true, min: 0, max: MAX_COUNT, example: '0' };
 export const MIN_ENFORCEABLE_PCT: NumberOption = { flag: '--min-enforceable-pct', whole: false, min: 0, max: 100, example: '95' };
 export const MAX_ENFORCED_BLOCKS: NumberOption = { flag: '--max-enforced-blocks', whole: true, min: 0, max: MAX_COUNT, example: '0' };
+export const MAX_DROP_PCT: NumberOption = { flag: '--max-drop-pct', whole: false, min: 0, max: 100, example: '2' };
 export const TOP_APPS: NumberOption = { flag: '--top-apps', whole: true, min: 0, max: MAX_TOP_APPS, example: String(DEFAULT_TOP_APPS) };
 
 /** The yargs declaration of a number option: read as typed, checked against its range. */
@@ -410,7 +424,16 @@ export interface BlockerArgs {
   rules?: string;
 }
 
-export type ReportCommandArgs = ReportArgs & ReadinessArgs & Omit<TrendArgs, 'by'> & BlockerArgs & WaveArgs & { by?: TrendBy | Dimension[] | EnforcementBy };
+/** report compare: the subject, and the two periods (ranges, or durations ending at the newest sign-in). */
+export interface CompareArgs {
+  subject?: CompareSubject;
+  before?: string;
+  after?: string;
+  beforeLast?: string;
+  afterLast?: string;
+}
+
+export type ReportCommandArgs = ReportArgs & ReadinessArgs & Omit<TrendArgs, 'by'> & BlockerArgs & WaveArgs & CompareArgs & { by?: TrendBy | Dimension[] | EnforcementBy };
 
 export interface ThresholdArgs {
   maxBlockPct?: number;
@@ -419,6 +442,10 @@ export interface ThresholdArgs {
   minRequests?: number;
   minEnforceablePct?: number;
   maxEnforcedBlocks?: number;
+  /** --max-drop-pct: the largest fall of PctAllowed, in percentage points, against a baseline. */
+  maxDropPct?: number;
+  /** --before: the baseline period of --max-drop-pct (else the previous recorded run). */
+  before?: string;
 }
 
 export interface AuditArgs extends ReportArgs, ThresholdArgs {
@@ -671,6 +698,57 @@ export const withThresholdOptions = <T>(y: Argv<T>) =>
     .option('min-requests', numberOption(MIN_REQUESTS, 'Fail when there are fewer requests than this: too little data to judge'))
     .option('min-enforceable-pct', numberOption(MIN_ENFORCEABLE_PCT, 'Fail when PctEnforceable (allowed or blocked only until a self-remediable upgrade) is below this'))
     .option('max-enforced-blocks', numberOption(MAX_ENFORCED_BLOCKS, 'Fail when enforced token protection policies actually blocked more requests than this in the window (report enforcement\'s Blocked)'));
+
+const periodOption = (flag: string, describe: string): Options => ({
+  type: 'string',
+  requiresArg: true,
+  describe,
+  coerce: once(flag, (text) => (parsePeriod(flag, text), text)),
+});
+
+const periodLastOption = (flag: string, describe: string): Options => ({
+  type: 'string',
+  requiresArg: true,
+  describe,
+  coerce: once(flag, (text) => (parseDuration(text, flag), text)),
+});
+
+/**
+ * report compare: its subject, and the two periods. The report's own window options do not apply
+ * (checkCompareOptions refuses them): the periods are its windows.
+ */
+export const withCompareOptions = <T>(y: Argv<T>) =>
+  y
+    .positional('subject', { choices: COMPARE_SUBJECT_NAMES, describe: 'One row per app, user, or token protection policy' })
+    .option('before', periodOption('--before', 'The period before: START..END, ISO 8601 dates or times, START inclusive, END exclusive (UTC unless a zone is given)'))
+    .option('after', periodOption('--after', 'The period after: START..END, as --before; it starts no earlier than --before ends'))
+    .option('before-last', periodLastOption('--before-last', 'The period before, this long, ending where --after-last starts: a whole number of h, d or w'))
+    .option('after-last', periodLastOption('--after-last', 'The period after, this long, ending at the newest sign-in: a whole number of h, d or w'));
+
+/**
+ * What a comparison must be given, before any file is read: two periods, one way, in order (the
+ * anchored ones are placed later, at the newest sign-in); and not the other reports' window options.
+ */
+export function checkCompareOptions(args: Readonly<CountArgs & CompareArgs>): void {
+  const given = (['last', 'since', 'until', 'allTime'] as const).filter((k) => args[k] !== undefined && args[k] !== false);
+  if (given.length > 0) {
+    const flag = given[0] === 'allTime' ? '--all-time' : `--${given[0]!}`;
+    throw new UserError(`${flag}: report compare takes its windows from --before and --after`, { hint: 'give --before START..END --after START..END, or --before-last 7d --after-last 7d' });
+  }
+  resolvePeriods(args, null);
+}
+
+/** audit: --max-drop-pct, and the period it compares with instead of the previous recorded run. */
+export const withDropOptions = <T>(y: Argv<T>) =>
+  y
+    .option('max-drop-pct', numberOption(MAX_DROP_PCT, 'Fail when PctAllowed fell by more than this many percentage points since the previous recorded run (or --before)'))
+    .option('before', periodOption('--before', 'With --max-drop-pct: compare with this period, START..END (ISO 8601, END exclusive), instead of the previous recorded run'))
+    .check((argv) => {
+      if (argv.before !== undefined && argv['max-drop-pct'] === undefined) {
+        throw new UserError('--before needs --max-drop-pct: it is the period the fall of PctAllowed is measured against', { hint: 'add --max-drop-pct P, e.g. --max-drop-pct 2' });
+      }
+      return true;
+    });
 
 /** html: how many apps the trend chart draws. */
 export const withTopAppsOption = <T>(y: Argv<T>) =>

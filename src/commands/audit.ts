@@ -3,7 +3,7 @@ import { AuditFailed, UserError } from '../errors.js';
 import { loadFormatter } from '../format/index.js';
 import { withInterrupt, interruptibly } from '../interrupt.js';
 import { chooseFormat, emit, terminalWidth, warn } from '../output.js';
-import { withDatabaseOption, withFormatOptions, withReportOptions, withThresholdOptions, type AuditArgs, type HistoryArgs } from '../vocabulary.js';
+import { withDatabaseOption, withDropOptions, withFormatOptions, withReportOptions, withThresholdOptions, type AuditArgs, type HistoryArgs } from '../vocabulary.js';
 
 /** Evaluates the thresholds, records the run (with --db), writes the verdict; a failed check is exit 1. */
 export async function runAuditCommand(args: AuditArgs): Promise<void> {
@@ -33,7 +33,8 @@ export async function runAuditCommand(args: AuditArgs): Promise<void> {
     const { connection } = sources.database;
     const { scope, warnings } = await scopeOfArgs(connection, sources, args);
     if (!args.quiet) for (const warning of warnings) warn(warning);
-    const result = await withInterrupt((signal) =>
+    const { parsePeriod } = await import('../report/window.js');
+    const { result, warnings: auditWarnings } = await withInterrupt((signal) =>
       interruptibly(
         connection,
         signal,
@@ -47,7 +48,9 @@ export async function runAuditCommand(args: AuditArgs): Promise<void> {
               minRequests: args.minRequests,
               minEnforceablePct: args.minEnforceablePct,
               maxEnforcedBlocks: args.maxEnforcedBlocks,
+              maxDropPct: args.maxDropPct,
             },
+            dropBefore: args.before === undefined ? undefined : parsePeriod('--before', args.before),
             statusCodes: args.statusCodes,
             record,
             database: args.db,
@@ -74,12 +77,15 @@ export async function runAuditCommand(args: AuditArgs): Promise<void> {
               minEnforceablePct: args.minEnforceablePct ?? null,
               maxEnforcedBlocks: args.maxEnforcedBlocks ?? null,
               mode: args.mode,
+              maxDropPct: args.maxDropPct ?? null,
+              before: args.before ?? null,
             },
           }),
         record ? 'interrupted; the audit was not recorded' : 'interrupted',
       ),
     );
     const scopeText = { window: describeWindow(scope.window), resources: describeResources(scope.resources), ...describeLimits(scope, args) };
+    if (!args.quiet) for (const warning of auditWarnings) warn(warning);
     const coverage = describeCoverage(result.coverage);
     if (coverage.warning && !args.quiet) warn(coverage.warning);
     if (format === 'json') await emit(formatAuditJson(result), format, args.output);
@@ -119,14 +125,16 @@ export const auditCommand: CommandModule<object, AuditArgs> = {
   command: 'audit [paths..]',
   describe: 'Pass/fail verdict on thresholds, for schedulers: exit 0 when all pass, 1 when any fails',
   builder: (y: Argv) =>
-    withThresholdOptions(withReportOptions(y))
+    withDropOptions(withThresholdOptions(withReportOptions(y)))
       .option('compare-last', { type: 'boolean', default: false, describe: 'Say which apps and users are newly blocked or newly clear since the last recorded run (needs --db)' })
       .option('record', { type: 'boolean', default: true, describe: 'Record the run in the --db database (--no-record: do not)' })
       .example('$0 audit --db audit.duckdb --max-block-pct 5 --min-requests 500', 'a nightly gate')
       .example('$0 audit --db audit.duckdb --max-app-block-pct 20 --compare-last --format json', 'for a pipeline, with what changed')
       .example('$0 audit exports/ --max-blocked-users 0', 'straight from files (nothing recorded)')
       .example('$0 audit --db audit.duckdb --last 24h --max-enforced-blocks 0', 'after the switch: fail on any request the enforced policy blocked')
-      .example('$0 audit --db audit.duckdb --mode report-only --max-block-pct 5', 'judge the report-only policy alone, enforced ones aside') as unknown as Argv<AuditArgs>,
+      .example('$0 audit --db audit.duckdb --mode report-only --max-block-pct 5', 'judge the report-only policy alone, enforced ones aside')
+      .example('$0 audit --db audit.duckdb --last 1d --max-drop-pct 2', 'fail when PctAllowed fell by more than 2 points since the last recorded run')
+      .example('$0 audit --db audit.duckdb --last 1d --max-drop-pct 2 --before 2026-11-01..2026-11-08', 'against a week of your choosing') as unknown as Argv<AuditArgs>,
   handler: (argv) => runAuditCommand(argv),
 };
 

@@ -7,8 +7,8 @@ import type { ResultTable } from '../result.js';
 import {
   GROUP_REPORTS,
   KQL_WORDING,
-  NO_KQL_REPORTS,
   REPORTS,
+  SQL_ONLY_REPORTS,
   parseDimensions,
   parseTrendBy,
   withBlockerOptions,
@@ -64,8 +64,8 @@ function byOf(args: KqlArgs): { by?: TrendBy; dimensions?: Dimension[] } {
 export async function runKql(args: KqlArgs): Promise<void> {
   const { checkBlockerRules, checkReportOptions, checkStatusCodes, usesStatusCodes, DEFAULT_BLOCKER_RULES, DEFAULT_STATUS_CODES } = await import('../report/reports.js');
   const { generateKql } = await import('../kql/generate.js');
-  if (NO_KQL_REPORTS.has(args.report)) {
-    throw new UserError(`the ${args.report} report has no KQL form`, { hint: `export the sign-ins and run "signin-audit report ${args.report}" over them, or over a database` });
+  if (SQL_ONLY_REPORTS.has(args.report)) {
+    throw new UserError(`the ${args.report} report has no KQL form`, { hint: `run "signin-audit report ${args.report}" over exported sign-ins; kql prints ${REPORTS.filter((r) => !SQL_ONLY_REPORTS.has(r)).join(', ')}` });
   }
   checkReportOptions(args.report, args.semantics, { rules: args.rules, statusCodes: args.statusCodes, groups: args.groups, mode: args.mode });
   const by = byOf(args);

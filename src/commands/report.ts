@@ -4,7 +4,9 @@ import { chooseFormat, emit, terminalWidth, warn } from '../output.js';
 import {
   DIMENSION_NAMES,
   REPORTS,
+  checkCompareOptions,
   withBlockerOptions,
+  withCompareOptions,
   parseDimensions,
   withBreakdownOptions,
   withEnforcementOptions,
@@ -21,6 +23,8 @@ import {
 
 interface ReportDefinition {
   readonly name: ReportName;
+  /** The positional arguments before the paths, e.g. compare's subject. */
+  readonly positional?: string;
   readonly describe: string;
   readonly options?: (y: Argv) => Argv;
   readonly examples: readonly (readonly [string, string])[];
@@ -119,12 +123,33 @@ const DEFINITIONS: readonly ReportDefinition[] = [
       ['$0 report enforcement --db audit.duckdb --by day --last 30d', 'blocks per day since the switch'],
     ],
   },
+  {
+    name: 'compare',
+    positional: '<subject>',
+    describe: 'Per app, user or policy, two periods side by side: RequestsBefore, RequestsAfter, PctAllowedBefore, PctAllowedAfter, DeltaPct, NewlyBlocked; the largest fall first',
+    options: (y) => withCompareOptions(y),
+    examples: [
+      ['$0 report compare apps --db audit.duckdb --before-last 7d --after-last 7d', 'the week since enforcement against the week before'],
+      ['$0 report compare users --db audit.duckdb --before 2026-11-01..2026-11-08 --after 2026-11-08..2026-11-15', 'fixed periods, per user'],
+      ['$0 report compare policies --db audit.duckdb --before-last 14d --after-last 1d --format csv -o compare.csv', 'yesterday against the two weeks before'],
+    ],
+  },
+  {
+    name: 'worklist',
+    describe: 'Per blocked user, for the help desk: UserPrincipalName, Apps, Platforms, Causes, Actions in plain words, Requests, Block, LastBlocked',
+    options: (y) => withBlockerOptions(y),
+    examples: [
+      ['$0 report worklist --db audit.duckdb --format csv -o worklist.csv', 'for a mail merge'],
+      ['$0 report worklist --db audit.duckdb --last 1d', "yesterday's blocked users"],
+    ],
+  },
 ];
 
 /** Computes one report over the sign-ins the arguments name, and writes it in the format asked for. */
 export async function runReport(report: ReportName, args: ReportCommandArgs): Promise<void> {
   const format = chooseFormat(args);
-  const { checkReportOptions, computeCoverage, computeReport, describeReport, needsPolicyNames, scopeOfArgs, unmatchedEnforcementCodes } = await import('../report/reports.js');
+  const { checkReportOptions, computeCoverage, computeReport, describeComparison, describeReport, needsPolicyNames, resolveComparison, scopeOfArgs, unmatchedEnforcementCodes } =
+    await import('../report/reports.js');
   const { openSourcesFor } = await import('../report/sources.js');
   const { describeCoverage } = await import('../result.js');
   const options = {
@@ -141,13 +166,18 @@ export async function runReport(report: ReportName, args: ReportCommandArgs): Pr
     mode: args.mode,
   };
   checkReportOptions(report, args.semantics, { ...options, groups: args.groups });
-  const sources = await openSourcesFor(args, { policyNames: needsPolicyNames(report, args.policy) });
+  // compare's windows are its periods: the scope spans all time, the periods cut it.
+  if (report === 'compare') checkCompareOptions(args);
+  const sources = await openSourcesFor(args, { policyNames: needsPolicyNames(report === 'compare' && args.subject === 'policies' ? 'policies' : report, args.policy) });
   try {
     const { connection } = sources.database;
-    const { scope, warnings } = await scopeOfArgs(connection, sources, args);
+    const { scope, warnings } = await scopeOfArgs(connection, sources, report === 'compare' ? { ...args, allTime: true } : args);
     if (!args.quiet) for (const warning of warnings) warn(warning);
-    const table = await computeReport(connection, report, args.semantics, scope, options);
-    const coverage = await computeCoverage(connection, scope);
+    const comparison = report === 'compare' ? await resolveComparison(connection, scope, args.subject, args) : undefined;
+    const table = await computeReport(connection, report, args.semantics, scope, { ...options, comparison });
+    // compare: the coverage of the sign-ins from the start of the before period to the end of the after one.
+    const span = comparison && { lo: comparison.before.lo, loInclusive: comparison.before.loInclusive, hi: comparison.after.hi, hiInclusive: comparison.after.hiInclusive };
+    const coverage = await computeCoverage(connection, span ? { ...scope, window: span } : scope);
     const warning = describeCoverage(coverage).warning;
     if (warning && !args.quiet) warn(warning);
     if (report === 'enforcement' && !args.quiet) {
@@ -155,7 +185,11 @@ export async function runReport(report: ReportName, args: ReportCommandArgs): Pr
       if (unmatched) warn(unmatched);
     }
     const formatter = await loadFormatter(format);
-    const meta = { ...describeReport(report, args.semantics, scope, table, coverage, args.policy), width: terminalWidth(args.output) };
+    const meta = {
+      ...describeReport(report, args.semantics, scope, table, coverage, args.policy),
+      ...(comparison && { window: describeComparison(comparison) }),
+      width: terminalWidth(args.output),
+    };
     await emit(formatter(table, meta), format, args.output);
   } finally {
     sources.close();
@@ -163,7 +197,7 @@ export async function runReport(report: ReportName, args: ReportCommandArgs): Pr
 }
 
 const reportModule = (definition: ReportDefinition): CommandModule<object, ReportCommandArgs> => ({
-  command: `${definition.name} [paths..]`,
+  command: `${definition.name}${definition.positional ? ` ${definition.positional}` : ''} [paths..]`,
   describe: definition.describe,
   builder: (y: Argv) => {
     const withOptions = (definition.options ?? ((x: Argv) => x))(withReportOptions(y) as unknown as Argv);

@@ -83,7 +83,7 @@ ${tableHtml(groups, { id: 'groups', caption: 'Readiness per group' })}
 export function formatHtmlPage(page: AuditPage): string {
   const semanticsNote =
     page.meta.semantics === 'kql'
-      ? '<p class="note">Per-app and per-user numbers and the headline figures use kql semantics; readiness, trend and blockers are defined on corrected semantics only.</p>'
+      ? '<p class="note">Per-app and per-user numbers and the headline figures use kql semantics; readiness, trend, blockers and the worklist are defined on corrected semantics only.</p>'
       : '';
   const topApps = new Set(page.trendByApp.rows.map((row) => row[page.trendByApp.columns.findIndex((c) => c.name === 'AppDisplayName')])).size;
   const r = page.readiness;
@@ -119,6 +119,10 @@ ${tableHtml(page.trend, { id: 'trend', caption: 'Per UTC day' })}
 </section>
 <section aria-labelledby="blockers-heading"><h2 id="blockers-heading">Blockers</h2>
 ${tableHtml(page.blockers, { id: 'blockers', caption: 'Blocked requests by likely cause, and what to do' })}
+</section>
+<section aria-labelledby="worklist-heading"><h2 id="worklist-heading">Help-desk worklist</h2>
+<p class="note">One row per user with a blocked request: the apps, platforms and causes, and what to do in plain words (<code>signin-audit report worklist --format csv</code> gives it for a mail merge).</p>
+${tableHtml(page.worklist, { id: 'worklist', caption: 'Blocked users and what to do', filter: page.worklist.rows.length > 20 })}
 </section>
 <section aria-labelledby="readiness-heading"><h2 id="readiness-heading">Readiness</h2>
 ${tableHtml(readinessCounts, { id: 'readiness-counts', caption: 'Users by readiness' })}

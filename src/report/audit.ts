@@ -6,6 +6,7 @@ import type { AuditChanges, AuditCheck, AuditResult, AuditTotals, ResultTable } 
 import { DEFAULT_STATUS_CODES, computeCoverage, computeReport } from './reports.js';
 import type { Mode, Semantics } from '../vocabulary.js';
 import { scopeParams, type Scope } from './scope.js';
+import { describeWindow, type TimeWindow } from './window.js';
 
 /** Bumped when a field of the audit JSON changes meaning or goes away; new fields may be added. */
 export const AUDIT_SCHEMA_VERSION = 1;
@@ -17,6 +18,8 @@ export interface Thresholds {
   readonly minRequests?: number | undefined;
   readonly minEnforceablePct?: number | undefined;
   readonly maxEnforcedBlocks?: number | undefined;
+  /** The largest fall of PctAllowed, in percentage points, against the baseline. */
+  readonly maxDropPct?: number | undefined;
 }
 
 /** What enforced token protection policies did in the window (report enforcement's totals). */
@@ -24,6 +27,13 @@ export interface EnforcedTotals {
   readonly requests: number;
   readonly blocked: number;
   readonly blockedUsers: number;
+}
+
+/** What --max-drop-pct compares with: the previous recorded run, or the --before period. */
+export interface DropBaseline {
+  /** For people: "run 3 (2026-11-20T06:00:00.000Z)" or "the period 2026-11-01 ≤ TimeGenerated < 2026-11-08 UTC". */
+  readonly label: string;
+  readonly pctAllowed: number;
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -40,7 +50,7 @@ function rowsOf<T>(table: ResultTable): T[] {
 }
 
 /** Each threshold that was given, evaluated: a pure function of the totals and the per-app rows. */
-export function evaluateChecks(thresholds: Thresholds, totals: AuditTotals, apps: readonly AppRow[], enforced: EnforcedTotals | null = null): AuditCheck[] {
+export function evaluateChecks(thresholds: Thresholds, totals: AuditTotals, apps: readonly AppRow[], baseline: DropBaseline | null = null, enforced: EnforcedTotals | null = null): AuditCheck[] {
   const checks: AuditCheck[] = [];
   if (thresholds.maxBlockPct !== undefined) {
     const actual = blockPct(totals.block, totals.requests);
@@ -86,6 +96,17 @@ export function evaluateChecks(thresholds: Thresholds, totals: AuditTotals, apps
       detail: `${e.blocked} of ${e.requests} requests blocked by enforced token protection, ${e.blockedUsers} users`,
     });
   }
+  // Without a baseline, or without requests now, there is no fall to measure: runAudit says so.
+  if (thresholds.maxDropPct !== undefined && baseline !== null && totals.pctAllowed !== null) {
+    const actual = round2(baseline.pctAllowed - totals.pctAllowed);
+    checks.push({
+      name: 'max-drop-pct',
+      limit: thresholds.maxDropPct,
+      actual,
+      passed: actual <= thresholds.maxDropPct,
+      detail: `PctAllowed ${totals.pctAllowed}% against ${baseline.pctAllowed}% in ${baseline.label}`,
+    });
+  }
   return checks;
 }
 
@@ -107,6 +128,8 @@ export interface AuditOptions {
   readonly policy?: readonly string[] | undefined;
   /** --mode, as given. */
   readonly mode?: Mode | undefined;
+  /** --before: the period --max-drop-pct compares with, instead of the previous recorded run. */
+  readonly dropBefore?: TimeWindow | undefined;
 }
 
 /**
@@ -120,17 +143,48 @@ async function enforcedTotals(connection: DuckDBConnection, scope: Scope): Promi
   return { requests: sum((r) => r.Requests), blocked: sum((r) => r.Blocked), blockedUsers: sum((r) => r.BlockedUsers) };
 }
 
+/**
+ * The baseline of --max-drop-pct: PctAllowed over the --before period (the same scope otherwise),
+ * or the previous recorded run's; null, with the reason, when there is none to compare with.
+ */
+async function dropBaseline(connection: DuckDBConnection, scope: Scope, options: AuditOptions, statusCodes: string): Promise<{ baseline: DropBaseline | null; warning?: string }> {
+  if (options.dropBefore) {
+    const params = { ...scopeParams({ ...scope, window: options.dropBefore }), status_codes: statusCodes };
+    const before = rowsOf<AuditTotals>(await runQuery(connection, `audit/totals.${options.semantics}`, params))[0];
+    const label = `the period ${describeWindow(options.dropBefore)}`;
+    if (!before || before.pctAllowed === null) return { baseline: null, warning: `--max-drop-pct: no requests in ${label} to compare with; the check is skipped` };
+    return { baseline: { label, pctAllowed: before.pctAllowed } };
+  }
+  const recorded = options.database !== undefined && (await runQuery(connection, 'audit/has-runs')).rows[0]?.[0] === true;
+  const next = recorded ? Number((await runQuery(connection, 'audit/next-run')).rows[0]?.[0] ?? 1) : 1;
+  const previous = recorded ? rowsOf<{ Run: number; RanAt: string; Semantics: string; pctAllowed: number | null }>(await runQuery(connection, 'audit/previous-totals', { run: next }))[0] : undefined;
+  if (!previous) {
+    return { baseline: null, warning: '--max-drop-pct: no previous recorded run to compare with (and no --before); the check is skipped' };
+  }
+  if (previous.pctAllowed === null) return { baseline: null, warning: `--max-drop-pct: run ${previous.Run} counted no requests; the check is skipped` };
+  return { baseline: { label: `run ${previous.Run} (${previous.RanAt}${previous.Semantics === options.semantics ? '' : `, ${previous.Semantics} semantics`})`, pctAllowed: previous.pctAllowed } };
+}
+
 /** Evaluates the thresholds over the scope, records the run, and compares it with the previous one. */
-export async function runAudit(connection: DuckDBConnection, scope: Scope, options: AuditOptions): Promise<AuditResult> {
+export async function runAudit(connection: DuckDBConnection, scope: Scope, options: AuditOptions): Promise<{ result: AuditResult; warnings: string[] }> {
   const params = scopeParams(scope);
   const statusCodes = options.statusCodes ?? DEFAULT_STATUS_CODES;
+  const warnings: string[] = [];
+  // Read before this run is recorded: the baseline is the run before it.
+  let baseline: DropBaseline | null = null;
+  if (options.thresholds.maxDropPct !== undefined) {
+    const found = await dropBaseline(connection, scope, options, statusCodes);
+    baseline = found.baseline;
+    if (found.warning) warnings.push(found.warning);
+  }
   const appsTable = await computeReport(connection, 'apps', options.semantics, scope, { statusCodes });
   const totalsRow = rowsOf<AuditTotals>(await runQuery(connection, `audit/totals.${options.semantics}`, { ...params, status_codes: statusCodes }))[0]!;
   const coverage = await computeCoverage(connection, scope);
   const apps = rowsOf<AppRow & { Allow: number; PctAllowed: number }>(appsTable);
   const users = rowsOf<{ UserPrincipalName: string; Requests: number; Block: number }>(await runQuery(connection, `audit/users.${options.semantics}`, params));
   const enforced = options.thresholds.maxEnforcedBlocks === undefined ? null : await enforcedTotals(connection, scope);
-  const checks = evaluateChecks(options.thresholds, totalsRow, apps, enforced);
+  const checks = evaluateChecks(options.thresholds, totalsRow, apps, baseline, enforced);
+  if (baseline !== null && totalsRow.pctAllowed === null) warnings.push('--max-drop-pct: no requests in the window, so no PctAllowed to compare; the check is skipped');
   const passed = checks.every((check) => check.passed);
   const ranAt = new Date().toISOString();
   const window = { since: isoUtc(scope.window.lo), until: isoUtc(scope.window.hi), sinceInclusive: scope.window.loInclusive, untilInclusive: scope.window.hiInclusive };
@@ -175,7 +229,7 @@ export async function runAudit(connection: DuckDBConnection, scope: Scope, optio
       };
     }
   }
-  return {
+  const result: AuditResult = {
     schemaVersion: AUDIT_SCHEMA_VERSION,
     run: options.record ? run : null,
     ranAt,
@@ -194,4 +248,5 @@ export async function runAudit(connection: DuckDBConnection, scope: Scope, optio
     passed,
     changes,
   };
+  return { result, warnings };
 }

@@ -35,6 +35,8 @@ export async function computePage(connection: DuckDBConnection, scope: Scope, se
   const byApp = await computeReport(connection, 'trend', 'corrected', scope, { by: 'app' });
   const blockers = await computeReport(connection, 'blockers', 'corrected', scope, { rules: options.rules, statusCodes });
   const policies = await computeReport(connection, 'policies', semantics, scope, { statusCodes });
+  // The help desk's list of blocked users, corrected as blockers (whose causes it uses).
+  const worklist = await computeReport(connection, 'worklist', 'corrected', scope, { rules: options.rules, statusCodes });
   // With --groups: the groups and the wave plan (corrected, as readiness).
   const thresholds = { minRequests: options.minRequests, minDays: options.minDays, statusCodes };
   const groups = scope.groups ? await computeReport(connection, 'groups', 'corrected', scope, thresholds) : undefined;
@@ -60,6 +62,7 @@ export async function computePage(connection: DuckDBConnection, scope: Scope, se
     trend,
     trendByApp: { columns: byApp.columns, rows: byApp.rows.filter((row) => top.has(String(row[appAt] ?? ''))) },
     blockers,
+    worklist,
     policies,
     ...(groups && waves && { groups, waves }),
   };

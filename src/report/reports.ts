@@ -5,6 +5,8 @@ import { UserError } from '../errors.js';
 import { runQuery, type Params } from '../queries.js';
 import type { Cell, Coverage, ReportMeta, ResultTable } from '../result.js';
 import {
+  COMPARE_COLUMNS,
+  COMPARE_SUBJECTS,
   CORRECTED_ONLY_REPORTS,
   DEFAULT_MIN_DAYS,
   DEFAULT_MIN_REQUESTS,
@@ -20,6 +22,7 @@ import {
   REPORT_COLUMNS,
   RULE_FIELDS,
   RULE_MATCHES,
+  type CompareSubject,
   type Dimension,
   type EnforcementBy,
   type Mode,
@@ -30,7 +33,7 @@ import {
 } from '../vocabulary.js';
 import { membersOf, readMembership, selectGroups, type Membership } from './groups.js';
 import { describeResources, logsOf, membershipParams, resourcesOf, scopeParams, selectionOf, type Scope, type ScopeOptions } from './scope.js';
-import { DEFAULT_LAST, describeWindow, isAnchored, parseDuration, resolveWindow } from './window.js';
+import { DEFAULT_LAST, describeWindow, isAnchored, parseDuration, resolvePeriods, resolveWindow, type PeriodOptions, type TimeWindow } from './window.js';
 
 export const REPORT_TITLES: Record<ReportName, string> = {
   apps: 'Token protection per app',
@@ -43,10 +46,21 @@ export const REPORT_TITLES: Record<ReportName, string> = {
   groups: 'Token protection readiness per group',
   waves: 'Rollout waves per group',
   enforcement: 'Requests enforced token protection blocked',
+  compare: 'Token protection before and after',
+  worklist: 'Help-desk worklist: blocked users and what to do',
 };
 
 export const DEFAULT_BLOCKER_RULES = fileURLToPath(new URL('../../queries/blocker-rules.csv', import.meta.url));
 export const DEFAULT_STATUS_CODES = fileURLToPath(new URL('../../queries/token-protection-status-codes.csv', import.meta.url));
+/** The worklist's plain words per cause (and app): shipped data, checked by test/compare.test.ts. */
+export const HELP_DESK_ACTIONS = fileURLToPath(new URL('../../queries/help-desk-actions.csv', import.meta.url));
+
+/** report compare: what one row is, and the two windows. */
+export interface Comparison {
+  readonly subject: CompareSubject;
+  readonly before: TimeWindow;
+  readonly after: TimeWindow;
+}
 
 /** What one report needs beyond its scope. */
 export interface ReportOptions {
@@ -64,6 +78,8 @@ export interface ReportOptions {
   readonly enforcementBy?: EnforcementBy | undefined;
   /** --mode, as given: enforcement refuses report-only. */
   readonly mode?: Mode | undefined;
+  /** compare: its subject and periods (resolveComparison). */
+  readonly comparison?: Comparison | undefined;
 }
 
 /** What limits a scope beyond its window and resources: the membership exports read, and the groups asked for. */
@@ -169,7 +185,35 @@ export function checkStatusCodes(connection: DuckDBConnection, statusCodes: stri
 }
 
 /** Whether a report reads the status-code table: the corrected ones that say what a Block needs. */
-export const usesStatusCodes = (report: ReportName, semantics: Semantics): boolean => semantics === 'corrected' && report !== 'trend';
+export const usesStatusCodes = (report: ReportName, semantics: Semantics): boolean => semantics === 'corrected' && report !== 'trend' && report !== 'compare';
+
+/** The bounds of a window as the named parameters of a compare period ($before_lo, ...). */
+const periodParams = (prefix: string, window: TimeWindow): Params => ({
+  [`${prefix}_lo`]: window.lo,
+  [`${prefix}_lo_incl`]: window.loInclusive,
+  [`${prefix}_hi`]: window.hi,
+  [`${prefix}_hi_incl`]: window.hiInclusive,
+});
+
+/**
+ * The periods of report compare: as given (--before, --after), or the two ending at the newest
+ * sign-in of the scope's logs (--before-last, --after-last), as --last is anchored.
+ */
+export async function resolveComparison(connection: DuckDBConnection, scope: Scope, subject: CompareSubject | undefined, options: PeriodOptions): Promise<Comparison> {
+  if (subject === undefined) throw new UserError('report compare needs a subject: apps, users or policies', { hint: 'e.g. report compare apps --before-last 7d --after-last 7d' });
+  let newest: string | null = null;
+  if (options.before === undefined && options.after === undefined) {
+    const row = (await runQuery(connection, 'report/newest', { sources: scope.sources, logs: scope.logs, hours: 1 })).rows[0];
+    newest = row && row[0] !== null ? String(row[0]) : null;
+  }
+  return { subject, ...resolvePeriods(options, newest) };
+}
+
+/** Keeps the subject's key columns of report compare, and the compared ones. */
+function compareColumns(table: ResultTable, subject: CompareSubject): ResultTable {
+  const keep = [...COMPARE_SUBJECTS[subject], ...COMPARE_COLUMNS].map((name) => table.columns.findIndex((c) => c.name === name));
+  return { columns: keep.map((i) => table.columns[i]!), rows: table.rows.map((row) => keep.map((i) => row[i]!)) };
+}
 
 function reportParams(report: ReportName, scope: Scope, options: ReportOptions): Params {
   const statusCodes = { status_codes: options.statusCodes ?? DEFAULT_STATUS_CODES };
@@ -187,6 +231,13 @@ function reportParams(report: ReportName, scope: Scope, options: ReportOptions):
       return { by: options.enforcementBy ?? 'app' };
     case 'groups':
       return { ...statusCodes, ...thresholds, ...membershipParams(scope.groups ?? []), outside: NOT_IN_ANY_GROUP };
+    case 'compare': {
+      const comparison = options.comparison;
+      if (!comparison) throw new Error('report compare: no periods (resolveComparison)');
+      return { subject: comparison.subject, ...periodParams('before', comparison.before), ...periodParams('after', comparison.after) };
+    }
+    case 'worklist':
+      return { ...statusCodes, rules: options.rules ?? DEFAULT_BLOCKER_RULES, actions: HELP_DESK_ACTIONS };
     case 'waves':
       return {
         ...statusCodes,
@@ -211,8 +262,8 @@ function breakdownColumns(table: ResultTable, dimensions: readonly Dimension[]):
 }
 
 /** The columns the vocabulary declares for a report are the SQL's: a difference is our bug. */
-function checkColumns(report: ReportName, table: ResultTable, dimensions: readonly Dimension[]): void {
-  const declared = (REPORT_COLUMNS as Partial<Record<ReportName, readonly string[]>>)[report];
+function checkColumns(report: ReportName, table: ResultTable, dimensions: readonly Dimension[], subject?: CompareSubject): void {
+  const declared = subject ? [...COMPARE_SUBJECTS[subject], ...COMPARE_COLUMNS] : (REPORT_COLUMNS as Partial<Record<ReportName, readonly string[]>>)[report];
   if (!declared) return;
   const expected =
     report === 'breakdown' ? [...dimensions.map((d) => DIMENSIONS[d]), ...declared] : report === 'enforcement' ? [table.columns[0]?.name ?? '', ...declared] : [...declared];
@@ -283,10 +334,11 @@ export async function computeReport(
   // A user's own table is checked row by row before it is used; the shipped ones are checked by
   // the tests (test/advice.test.ts), not on every run.
   if (usesStatusCodes(report, semantics) && options.statusCodes !== undefined) await checkStatusCodes(connection, options.statusCodes);
-  if ((report === 'blockers' || report === 'waves') && options.rules !== undefined) await checkBlockerRules(connection, options.rules);
+  if ((report === 'blockers' || report === 'waves' || report === 'worklist') && options.rules !== undefined) await checkBlockerRules(connection, options.rules);
   const counted = report === 'enforcement' ? enforcedScope(scope) : scope;
   const table = await runQuery(connection, `report/${report}.${semantics}`, { ...scopeParams(counted), ...reportParams(report, counted, options) });
   const dimensions = options.dimensions ?? [];
+  const subject = report === 'compare' ? options.comparison?.subject : undefined;
   const shaped =
     report === 'trend' && options.by !== 'app'
       ? withoutColumn(table, 'AppDisplayName')
@@ -294,8 +346,10 @@ export async function computeReport(
         ? breakdownColumns(table, dimensions)
         : report === 'enforcement'
           ? enforcementColumns(table, options.enforcementBy ?? 'app')
-          : table;
-  checkColumns(report, shaped, dimensions);
+          : subject
+            ? compareColumns(table, subject)
+            : table;
+  checkColumns(report, shaped, dimensions, subject);
   return shaped;
 }
 
@@ -355,6 +409,14 @@ function summarise(report: ReportName, table: ResultTable): string {
     }
     case 'waves':
       return summariseWaves(table);
+    case 'compare': {
+      const delta = columnValues(table, 'DeltaPct');
+      const fell = delta.filter((d) => typeof d === 'number' && d < 0).length;
+      const once = delta.filter((d) => d === null).length;
+      return `${plural(table.rows.length, 'row')}: ${fell} with a fall of PctAllowed, ${once} in one period only; NewlyBlocked ${sumColumn(table, 'NewlyBlocked')}`;
+    }
+    case 'worklist':
+      return `${plural(table.rows.length, 'user')} with a blocked request, ${plural(sumColumn(table, 'Block'), 'blocked request')}`;
     case 'readiness':
       return `${table.rows.length} users: ${countWhere(table, 'Status', 'ready')} ready, ${countWhere(table, 'Status', 'ready-after-upgrade')} after upgrade, ${countWhere(table, 'Status', 'blocked')} blocked, ${countWhere(table, 'Status', 'insufficient-data')} insufficient data`;
     case 'blockers':
@@ -388,6 +450,9 @@ export function describeLimits(scope: Scope, options: { readonly policy?: readon
     ...(scope.members && scope.groups && { groups: `${scope.groups.map((g) => g.name).join(', ')} (${plural(scope.members.length, 'member')})` }),
   };
 }
+
+/** The two periods of report compare, as people read them. */
+export const describeComparison = (comparison: Comparison): string => `before: ${describeWindow(comparison.before)}; after: ${describeWindow(comparison.after)}`;
 
 export function describeReport(report: ReportName, semantics: Semantics, scope: Scope, table: ResultTable, coverage?: Coverage, policy?: readonly string[]): ReportMeta {
   return {

@@ -24,12 +24,12 @@ export const MAX_LAST_DAYS = 36500;
 const MAX_LAST_HOURS = MAX_LAST_DAYS * 24;
 
 /** '7d', '36h', '2w' → hours, from 1 hour to MAX_LAST_DAYS days. */
-export function parseDuration(text: string): number {
+export function parseDuration(text: string, flag = '--last'): number {
   const match = /^\s*(\d+)\s*([hdw])\s*$/i.exec(text);
   const hours = match ? Number(match[1]) * HOURS_PER_UNIT[match[2]!.toLowerCase()]! : NaN;
   if (!(hours >= 1 && hours <= MAX_LAST_HOURS)) {
-    throw new UserError(`--last ${shownValue(text)}: not a duration from 1h to ${MAX_LAST_DAYS}d`, {
-      hint: 'a whole number with h, d or w, e.g. --last 7d, --last 36h, --last 2w',
+    throw new UserError(`${flag} ${shownValue(text)}: not a duration from 1h to ${MAX_LAST_DAYS}d`, {
+      hint: `a whole number with h, d or w, e.g. ${flag} 7d, ${flag} 36h, ${flag} 2w`,
     });
   }
   return hours;
@@ -81,6 +81,71 @@ export function parseTime(option: string, text: string): string {
   date.setTime(date.getTime() - offset * 60_000);
   const micros = fraction.slice(3, 6);
   return `${date.toISOString().replace('Z', '')}${micros === '000' ? '' : micros}`;
+}
+
+/**
+ * A period of report compare and audit (--before, --after): "A..B", each end an ISO date or time
+ * as --since and --until take it, A inclusive and B exclusive, A before B.
+ */
+export function parsePeriod(flag: string, text: string): TimeWindow {
+  const hint = `${flag} START..END, e.g. ${flag} 2026-11-01..2026-11-08 (START ≤ TimeGenerated < END, UTC unless a zone is given)`;
+  const ends = text.split('..');
+  if (ends.length !== 2 || ends.some((end) => end.trim() === '')) {
+    throw new UserError(`${flag} ${shownValue(text)}: not a period START..END`, { hint });
+  }
+  const [lo, hi] = [parseTime(flag, ends[0]!), parseTime(flag, ends[1]!)];
+  if (lo >= hi) throw new UserError(`${flag} ${shownValue(text)}: the period ends before it starts`, { hint });
+  return { lo, loInclusive: true, hi, hiInclusive: false };
+}
+
+/** The two periods of report compare: what was given, checked. */
+export interface PeriodOptions {
+  readonly before?: string | undefined;
+  readonly after?: string | undefined;
+  readonly beforeLast?: string | undefined;
+  readonly afterLast?: string | undefined;
+}
+
+const PERIODS_HINT = 'give --before START..END --after START..END, or --before-last 7d --after-last 7d (the two periods ending at the newest sign-in)';
+
+/**
+ * The before and after periods the options ask for. --before-last and --after-last are anchored
+ * like --last: after is (newest - after-last, newest], before the period as long just before it,
+ * (newest - after-last - before-last, newest - after-last]. Given as ranges, before must end no
+ * later than after starts: the periods do not overlap. `newest`: the newest sign-in in scope
+ * (naive UTC ISO text), or null when there is none.
+ */
+export function resolvePeriods(options: PeriodOptions, newest: string | null): { before: TimeWindow; after: TimeWindow } {
+  const ranges = options.before !== undefined || options.after !== undefined;
+  const durations = options.beforeLast !== undefined || options.afterLast !== undefined;
+  if (ranges && durations) throw new UserError('--before/--after and --before-last/--after-last: give the periods one way', { hint: PERIODS_HINT });
+  if (ranges) {
+    if (options.before === undefined || options.after === undefined) {
+      throw new UserError(`${options.before === undefined ? '--before' : '--after'} is missing: a comparison needs two periods`, { hint: PERIODS_HINT });
+    }
+    const before = parsePeriod('--before', options.before);
+    const after = parsePeriod('--after', options.after);
+    if (before.hi! > after.lo!) {
+      throw new UserError(`--before ${options.before} ends after --after ${options.after} starts`, { hint: 'the before period comes first and the periods do not overlap' });
+    }
+    return { before, after };
+  }
+  if (options.beforeLast === undefined || options.afterLast === undefined) {
+    throw new UserError(durations ? `${options.beforeLast === undefined ? '--before-last' : '--after-last'} is missing: a comparison needs two periods` : 'report compare needs two periods', { hint: PERIODS_HINT });
+  }
+  const afterHours = parseDuration(options.afterLast, '--after-last');
+  const beforeHours = parseDuration(options.beforeLast, '--before-last');
+  if (newest === null) {
+    const none: TimeWindow = { lo: null, loInclusive: false, hi: null, hiInclusive: false };
+    return { before: none, after: none };
+  }
+  // Whole hours before the newest sign-in, to the microsecond it has (Date keeps milliseconds).
+  const minus = (hours: number) => `${new Date(Date.parse(`${newest.slice(0, 23)}Z`) - hours * 3_600_000).toISOString().replace('Z', '')}${newest.slice(23)}`;
+  const middle = minus(afterHours);
+  return {
+    before: { lo: minus(afterHours + beforeHours), loInclusive: false, hi: middle, hiInclusive: true },
+    after: { lo: middle, loInclusive: false, hi: newest, hiInclusive: true },
+  };
 }
 
 /** Whether the user chose the default window: the last N hours ending at the newest sign-in. */
