@@ -634,7 +634,13 @@ export const withReadinessOptions = <T>(y: Argv<T>, prefix = '', withStatus = tr
 
 /** trend: one row per day, or per day and app. */
 export const withTrendOptions = <T>(y: Argv<T>, prefix = '') =>
-  y.option('by', { choices: TREND_BY, default: 'day' as const, describe: `${prefix}One row per day, or per day and app` });
+  y.option('by', {
+    type: 'string',
+    requiresArg: true,
+    default: 'day' as const,
+    describe: `${prefix}One row per day, or per day and app: ${TREND_BY.join(', ')}`,
+    coerce: once('--by', (text) => parseTrendBy([text])),
+  });
 
 /** report enforcement --by: app, user or day, once. */
 export function parseEnforcementBy(text: string): EnforcementBy {

@@ -482,3 +482,10 @@ describe('command contracts', () => {
     assert.match((await runCli(['report', 'apps', SAMPLES], { env: { NODE_OPTIONS: `--import ${trace}` } })).stderr, /imported @duckdb/);
   });
 });
+
+describe('report trend --by: once, and day or app', () => {
+  test('given twice, or another value, it is refused in one line like every --by', async () => {
+    assertOneLineError(await runCli(['report', 'trend', SAMPLES, '--by', 'day', '--by', 'app', '-q']), 2, '--by: given 2 times');
+    assertOneLineError(await runCli(['report', 'trend', SAMPLES, '--by', 'week', '-q']), 2, '--by week: the trend report is per day or per day and app');
+  });
+});
