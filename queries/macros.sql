@@ -423,3 +423,19 @@ CREATE OR REPLACE TEMP MACRO breakdown_key(d, platform, os, client, browser, tru
     WHEN 'resource' THEN resource
     WHEN 'user-type' THEN user_type
   END;
+
+-- report breakdown, both semantics: the rows of its per-combination counts (the table named
+-- grouped_table: the nine dimension columns, Requests, Users, Block, Allow, BlockSelfRemediable)
+-- with PctAllowed and PctEnforceable, sorted by Requests descending, then by the dimensions in the
+-- order asked (dims, binary order, NULL first).
+CREATE OR REPLACE TEMP MACRO breakdown_rows(grouped_table, dims) AS TABLE
+  SELECT Platform, OperatingSystem, ClientAppUsed, Browser, TrustType, StatusCode, AppDisplayName, ResourceDisplayName, UserType,
+         Requests, Users, Block, Allow,
+         round(100.0::DOUBLE * Allow / (Allow + Block), 2) AS PctAllowed,
+         BlockSelfRemediable,
+         round(100.0::DOUBLE * (Allow + BlockSelfRemediable) / (Allow + Block), 2) AS PctEnforceable
+  FROM query_table(grouped_table)
+  ORDER BY Requests DESC,
+           breakdown_key(dims[1], Platform, OperatingSystem, ClientAppUsed, Browser, TrustType, StatusCode, AppDisplayName, ResourceDisplayName, UserType) ASC NULLS FIRST,
+           breakdown_key(dims[2], Platform, OperatingSystem, ClientAppUsed, Browser, TrustType, StatusCode, AppDisplayName, ResourceDisplayName, UserType) ASC NULLS FIRST,
+           breakdown_key(dims[3], Platform, OperatingSystem, ClientAppUsed, Browser, TrustType, StatusCode, AppDisplayName, ResourceDisplayName, UserType) ASC NULLS FIRST;

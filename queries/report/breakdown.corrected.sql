@@ -32,13 +32,4 @@ WITH requests AS (
   FROM keyed
   GROUP BY ALL
 )
-SELECT Platform, OperatingSystem, ClientAppUsed, Browser, TrustType, StatusCode, AppDisplayName, ResourceDisplayName, UserType,
-       Requests, Users, Block, Allow,
-       round(100.0::DOUBLE * Allow / (Allow + Block), 2) AS PctAllowed,
-       BlockSelfRemediable,
-       round(100.0::DOUBLE * (Allow + BlockSelfRemediable) / (Allow + Block), 2) AS PctEnforceable
-FROM grouped
-ORDER BY Requests DESC,
-         breakdown_key($by[1], Platform, OperatingSystem, ClientAppUsed, Browser, TrustType, StatusCode, AppDisplayName, ResourceDisplayName, UserType) ASC NULLS FIRST,
-         breakdown_key($by[2], Platform, OperatingSystem, ClientAppUsed, Browser, TrustType, StatusCode, AppDisplayName, ResourceDisplayName, UserType) ASC NULLS FIRST,
-         breakdown_key($by[3], Platform, OperatingSystem, ClientAppUsed, Browser, TrustType, StatusCode, AppDisplayName, ResourceDisplayName, UserType) ASC NULLS FIRST;
+SELECT * FROM breakdown_rows('grouped', $by);
