@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance as Instance } from '@duckdb/node-api';
+import { DuckDBInstance } from './duckdb.js';
 import { UserError, firstLine } from './errors.js';
 import { classifyFailure } from './failures.js';
 import { runScript } from './queries.js';
@@ -59,7 +60,7 @@ function openError(path: string, error: unknown): UserError {
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Database & { close(): void }> {
   // A private spill folder, given as a config value so that no path is spliced into SQL.
   const spill = mkdtempSync(join(tmpdir(), 'signin-audit-'));
-  let instance: DuckDBInstance;
+  let instance: Instance;
   try {
     instance = await DuckDBInstance.create(path, {
       temp_directory: spill,

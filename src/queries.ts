@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { LIST, STRUCT, VARCHAR, listValue, structValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import { LIST, STRUCT, VARCHAR, listValue, structValue } from './duckdb.js';
 import type { Cell, Column, ResultTable } from './result.js';
 
 /** A STRUCT of string lists, each NULL when not given: a report's policy selection. */
