@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { listValue } from './duckdb.js';
 import { UserError } from './errors.js';
 import { readQuery, runScript } from './queries.js';
 import { withTransaction } from './transaction.js';
@@ -44,7 +45,17 @@ export async function migrate(connection: DuckDBConnection, path: string): Promi
       hint: 'upgrade signin-audit (npm install signin-audit@latest)',
     });
   }
-  for (const step of migrations().filter((m) => m.version > found)) {
+  const steps = migrations().filter((m) => m.version > found);
+  if (found === 0) {
+    // A new database (every direct report's): all steps at once, as one script and one
+    // transaction; the tables are empty, so no step alters a table another updated.
+    await withTransaction(connection, async () => {
+      await connection.run(steps.map((step) => readQuery(step.name)).join('\n'));
+      await connection.run(readQuery('schema/record-versions'), { versions: listValue(steps.map((step) => step.version)) });
+    });
+    return found;
+  }
+  for (const step of steps) {
     await withTransaction(connection, async () => {
       await runScript(connection, step.name);
       await connection.run(readQuery('schema/record-version'), { version: step.version });
