@@ -52,14 +52,25 @@ function toCell(value: unknown, type: string): Cell {
  * A $name that no option sets is our bug, reported with the file and the name.
  */
 export async function runQuery(connection: DuckDBConnection, name: string, params: Params = {}): Promise<ResultTable> {
-  const prepared = await connection.prepare(readQuery(name)).catch((error: unknown) => {
+  return runStatement(connection, { sql: readQuery(name), from: `queries/${name}.sql` }, params);
+}
+
+/** A statement put together from queries/ files (see stageStatement), named by them in our bugs' messages. */
+export interface Statement {
+  readonly sql: string;
+  readonly from: string;
+}
+
+/** Runs a statement with exactly the $names it declares bound from params (as runQuery does for one file). */
+export async function runStatement(connection: DuckDBConnection, statement: Statement, params: Params = {}): Promise<ResultTable> {
+  const prepared = await connection.prepare(statement.sql).catch((error: unknown) => {
     // The SQL itself is wrong: our bug, named by its file.
-    throw new Error(`queries/${name}.sql: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${statement.from}: ${error instanceof Error ? error.message : String(error)}`);
   });
   try {
     const names = Array.from({ length: prepared.parameterCount }, (_, i) => prepared.parameterName(i + 1));
     const missing = names.filter((n) => !(n in params));
-    if (missing.length > 0) throw new Error(`queries/${name}.sql uses $${missing.join(', $')} but no option sets it`);
+    if (missing.length > 0) throw new Error(`${statement.from} uses $${missing.join(', $')} but no option sets it`);
     if (names.length > 0) {
       const bound = names.map((n) => [n, toDuckDB(params[n]!)] as const);
       prepared.bind(

@@ -4,13 +4,13 @@ import { join, resolve } from 'node:path';
 import type { Database } from '../db.js';
 import { Interrupted, UserError, firstLine } from '../errors.js';
 import { classifyFailure } from '../failures.js';
-import { runQuery, runScript, type Params } from '../queries.js';
+import { runQuery, runScript, runStatement, type Params } from '../queries.js';
 import { migrate } from '../schema.js';
 import { beginTransaction } from '../transaction.js';
 import { transcodeToUtf8, verifyGzip } from './decode.js';
 import { sniffFile } from './detect.js';
 import { noExports, type InputFile } from './files.js';
-import { groupFiles, positionUnit, readerOf, sourceFormat, stageQuery, textsQuery, type FilePlan, type ReadGroup } from './plan.js';
+import { groupFiles, positionUnit, readParams, readerOf, sourceFormat, stageStatement, textsQuery, type FilePlan, type ReadGroup } from './plan.js';
 
 export type LogName = 'interactive' | 'noninteractive';
 
@@ -272,20 +272,29 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
     options.onProgress({ phase: 'reading', bytesDone: done, bytesTotal, file: file.path, fileIndex: plans.indexOf(file), fileCount: plans.length });
   };
   const ticker = options.onProgress ? setInterval(progress, 200) : null;
-  const read = async (group: ReadGroup) => {
+  const readAll = async (groups: readonly ReadGroup[]) => {
     if (options.signal?.aborted) throw new Interrupted();
-    await runQuery(connection, stageQuery(group), {
-      read_paths: group.files.map((f) => f.readPath),
-      format: group.format,
-      ignore_errors: group.ignoreErrors,
-      maximum_object_size: group.maximumObjectSize,
-      as: options.as ?? null,
-      all_policies: options.allPolicies ?? options.keepRecords ?? true,
-    });
+    const { statement, params } = stageStatement(groups, { as: options.as ?? null, allPolicies: options.allPolicies ?? options.keepRecords ?? true });
+    await runStatement(connection, statement, params);
   };
+  const read = (group: ReadGroup) => readAll([group]);
   try {
     const pending = groupFiles(plans);
     const done: ReadGroup[] = [];
+    // All groups in one statement; if that fails, group by group, to find the file and go on without it.
+    if (pending.length > 1) {
+      current = { ...pending[0]!, files: pending.flatMap((group) => group.files) };
+      try {
+        await readAll(pending);
+        bytesDone = bytesTotal;
+        done.push(...pending.splice(0));
+      } catch (error) {
+        if (options.signal?.aborted) throw new Interrupted();
+        if (isOurBug(error)) throw error;
+        const machine = classifyFailure(error, { where: 'reading the exports' });
+        if (machine) throw machine;
+      }
+    }
     while (pending.length > 0) {
       const group = pending.shift()!;
       current = group;
@@ -413,7 +422,7 @@ async function store(db: Database, fileCount: number, staged: Staged, options: S
     await run('ingest/new-keys');
     await run('ingest/store', { run: runId });
     if (options.keepRecords ?? true) {
-      for (const group of staged.groups) await run(textsQuery(group, 'records'), groupParams(group));
+      for (const group of staged.groups) await run(textsQuery(group, 'records'), readParams(group));
     }
     await run('ingest/requests/touched', { run: runId });
     await run('ingest/requests/forget');
@@ -447,15 +456,6 @@ function onStoring(options: IngestOptions, fileCount: number): void {
   options.onProgress?.({ phase: 'storing', bytesDone: 1, bytesTotal: 1, file: '', fileIndex: fileCount - 1, fileCount });
 }
 
-function groupParams(group: ReadGroup): Params {
-  return {
-    read_paths: group.files.map((f) => f.readPath),
-    format: group.format,
-    ignore_errors: group.ignoreErrors,
-    maximum_object_size: group.maximumObjectSize,
-  };
-}
-
 /**
  * The original text of the rejected records, by "file id:position:item", read again by the reads
  * that hold them (whole: positions count along the read's list of files).
@@ -464,7 +464,7 @@ async function rejectedTexts(db: Database, groups: readonly ReadGroup[], fileIds
   const texts = new Map<string, string>();
   for (const group of groups) {
     if (!group.files.some((f) => fileIds.has(String(f.id)))) continue;
-    const rows = await runQuery(db.connection, textsQuery(group, 'rejects'), groupParams(group));
+    const rows = await runQuery(db.connection, textsQuery(group, 'rejects'), readParams(group));
     for (const [fileId, ord, item, record] of rows.rows) if (record !== null) texts.set(`${String(fileId)}:${String(ord)}:${String(item)}`, String(record));
   }
   return texts;

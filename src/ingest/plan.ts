@@ -1,7 +1,8 @@
+import { readQuery, type Param, type Params, type Statement } from '../queries.js';
 import type { Casing, Sniffed } from './detect.js';
 
 /**
- * How DuckDB reads a file's records (a SQL file under queries/ingest/stage/ each):
+ * How DuckDB reads a file's records (a SQL file under queries/ingest/read/ each):
  *   plain     one record per line, one array of records, or a stream of records
  *   envelope  documents holding camelCase records: {"records": […]}, {"value": […]}
  *   values    a stream of values of mixed kinds (appended arrays, records, documents), via from_json
@@ -92,9 +93,42 @@ export function groupFiles(plans: readonly FilePlan[]): ReadGroup[] {
   return [...groups.values()].map(({ group, files }) => ({ ...group, files, maximumObjectSize: Math.max(...files.map(maximumObjectSize)) }));
 }
 
-/** The SQL that stages a group's records (queries/ingest/stage/…). */
-export function stageQuery(group: Pick<ReadGroup, 'reader' | 'casing'>): string {
-  return group.reader === 'tables' || group.reader === 'csv' ? `ingest/stage/${group.reader}` : `ingest/stage/${group.reader}.${group.casing}`;
+/** The SQL that reads a group's records into fields (queries/ingest/read/…). */
+function readQueryName(group: Pick<ReadGroup, 'reader' | 'casing'>): string {
+  return group.reader === 'tables' || group.reader === 'csv' ? `ingest/read/${group.reader}` : `ingest/read/${group.reader}.${group.casing}`;
+}
+
+/** A read's parameters, each numbered after its read: $read_paths_1, $format_1, … */
+function numbered(sql: string, read: number): string {
+  return sql.replace(/\$([a-z_]+)/g, (_, name: string) => `$${name}_${read}`);
+}
+
+/**
+ * One statement that stages the records of all the groups (queries/ingest/stage.sql over the
+ * groups' reads), and its parameters: planning the steps of a read is most of the time of a run
+ * over small files, and one statement plans them once.
+ */
+export function stageStatement(groups: readonly ReadGroup[], options: { readonly as: string | null; readonly allPolicies: boolean }): { statement: Statement; params: Params } {
+  const reads = groups.map((group, i) => `(${numbered(readQuery(readQueryName(group)), i + 1)})`);
+  const statement: Statement = {
+    sql: `WITH reads AS NOT MATERIALIZED (\n${reads.join('\nUNION ALL BY NAME\n')}\n)\n${readQuery('ingest/stage')}`,
+    from: `queries/ingest/stage.sql over ${[...new Set(groups.map((group) => `queries/${readQueryName(group)}.sql`))].join(', ')}`,
+  };
+  const params: Record<string, Param> = { as: options.as, all_policies: options.allPolicies };
+  groups.forEach((group, i) => {
+    for (const [name, value] of Object.entries(readParams(group))) params[`${name}_${i + 1}`] = value;
+  });
+  return { statement, params };
+}
+
+/** What a group's reads (and its texts reads) bind. */
+export function readParams(group: ReadGroup): Params {
+  return {
+    read_paths: group.files.map((f) => f.readPath),
+    format: group.format,
+    ignore_errors: group.ignoreErrors,
+    maximum_object_size: group.maximumObjectSize,
+  };
 }
 
 /** The SQL that reads a group's original record texts: for storing (records/…) or for --rejects (rejects/…). */
