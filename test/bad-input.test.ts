@@ -241,6 +241,17 @@ describe('7. user faults that were internal errors', () => {
     assert.doesNotMatch(result.stderr, /export\.json|complete, unmodified export/);
   });
 
+  test('a memory limit that is not a size: one line naming it, whether the files are found or not (the database opens while they are listed)', async () => {
+    const env = { SIGNIN_AUDIT_MEMORY_LIMIT: 'lots' };
+    for (const args of [['report', 'apps', SAMPLES, '-q'], ['report', 'apps', SAMPLES, join(SAMPLES, 'no-such-file.json'), '-q'], ['ingest', SAMPLES, '--db', join(tempDir(), 'x.duckdb'), '-q']]) {
+      const result = await runCli(args, { env });
+      assert.equal(result.code, 2, result.stderr);
+      assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
+      assert.doesNotMatch(result.stderr, /\n\s+at |unhandled/i);
+    }
+    assertOneLineError(await runCli(['report', 'apps', SAMPLES, '-q'], { env }), 2, 'SIGNIN_AUDIT_MEMORY_LIMIT=lots is not a memory size');
+  });
+
   test('--last beyond the range of a window is a usage error, in every command', async () => {
     for (const args of [['report', 'apps', SAMPLES, '-q'], ['audit', SAMPLES, '-q'], ['kql', 'apps']]) {
       assertOneLineError(await runCli([...args, '--last', '99999999999999w']), 2, '--last 99999999999999w', '36500d');

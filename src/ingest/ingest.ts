@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Database } from '../db.js';
+import { IN_MEMORY, type Database } from '../db.js';
 import { Interrupted, UserError, firstLine } from '../errors.js';
 import { classifyFailure } from '../failures.js';
 import { runQuery, runScript, runStatement, type Params } from '../queries.js';
@@ -184,6 +184,14 @@ async function prepareFiles(files: readonly InputFile[], scratch: string, option
   return { plans, fileRejects, warnings, skippedFiles };
 }
 
+/** Both values once both are done; the first failure otherwise (neither is left running). */
+async function both<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
+  return [a.value, b.value];
+}
+
 function linkTo(path: string, link: string): string {
   symlinkSync(resolve(path), link);
   return link;
@@ -195,18 +203,26 @@ function linkTo(path: string, link: string): string {
  * (see plan.ts), into a private staging table first, so that a file that cannot be read is found
  * before anything is written.
  */
-export async function ingestFiles(db: Database, files: readonly InputFile[], options: IngestOptions = {}): Promise<IngestResult> {
+export async function ingestFiles(database: Database | Promise<Database>, files: readonly InputFile[], options: IngestOptions = {}): Promise<IngestResult> {
   const scratch = mkdtempSync(join(tmpdir(), 'signin-audit-decode-'));
   try {
-    const { plans, fileRejects, warnings, skippedFiles } = await prepareFiles(files, scratch, options);
+    // DuckDB opens the database (when given one still opening) and sets up the session while
+    // Node looks at the files: a new in-memory database (a direct report's) gets its schema too. A
+    // database file is changed only once every file is known to be readable.
+    const setUp = async () => {
+      const db = await database;
+      await runScript(db.connection, 'ingest/macros');
+      if (!(options.allPolicies ?? options.keepRecords ?? true)) await runScript(db.connection, options.policyNames ? 'ingest/lean-policies-named' : 'ingest/lean-policies');
+      if (db.path === IN_MEMORY) await migrate(db.connection, db.path);
+      return db;
+    };
+    const [{ plans, fileRejects, warnings, skippedFiles }, db] = await both(prepareFiles(files, scratch, options), setUp());
     const { connection } = db;
     const interrupt = () => connection.interrupt();
     options.signal?.addEventListener('abort', interrupt);
-    await runScript(connection, 'ingest/macros');
-    if (!(options.allPolicies ?? options.keepRecords ?? true)) await runScript(connection, options.policyNames ? 'ingest/lean-policies-named' : 'ingest/lean-policies');
     // Staging takes the shape of the current signins table: an older database is upgraded first
     // (lossless, so it stands even if the run fails).
-    await migrate(connection, db.path);
+    if (db.path !== IN_MEMORY) await migrate(connection, db.path);
     try {
       const staged = await stage(db, plans, options, fileRejects);
       // Staging keeps the files' order (positions come from it); storing need not.

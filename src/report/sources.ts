@@ -52,49 +52,64 @@ export async function openSources(options: SourceOptions): Promise<Sources> {
   if (options.paths.length === 0 && !options.db) {
     throw new UserError('no sign-ins to report on', { hint: 'name export files or folders (e.g. sample-logs), or a database with --db' });
   }
-  let database = await openDatabase(options.db ?? IN_MEMORY, { readOnly: Boolean(options.db) && !options.writable });
+  const path = options.db;
+  if (!path) return openFilesOnly(options);
+  let database = await openDatabase(path, { readOnly: !options.writable });
   try {
-    if (options.db && (await checkReadable(database.connection, options.db)) < SCHEMA_VERSION && !options.writable) {
+    if ((await checkReadable(database.connection, path)) < SCHEMA_VERSION && !options.writable) {
       // A database of an older signin-audit is brought up to date once, then read as usual.
       database.close();
-      await upgrade(options.db);
-      database = await openDatabase(options.db, { readOnly: true });
+      await upgrade(path);
+      database = await openDatabase(path, { readOnly: true });
     }
-    if (options.db && options.writable) {
-      const { connection } = database;
-      const path = options.db;
-      await migrate(connection, path);
-    }
+    if (options.writable) await migrate(database.connection, path);
     let tables = ['signins'];
     let requests = 'requests';
     let ingested: IngestResult | null = null;
     if (options.paths.length > 0) {
       const { connection } = database;
-      const catalog = options.db ? String((await runQuery(connection, 'report/current-database')).rows[0]?.[0]) : '';
+      const catalog = String((await runQuery(connection, 'report/current-database')).rows[0]?.[0]);
       const storedTable = (name: string) => `"${catalog.replaceAll('"', '""')}".main.${name}`;
-      if (options.db) {
-        await runQuery(connection, 'report/scratch-signins', { stored: [storedTable('signins')] });
-        await runQuery(connection, 'report/scratch-runs', { stored: [storedTable('ingest_runs')] });
-        await runQuery(connection, 'report/scratch-requests', { stored: [storedTable('requests')] });
-        tables = [SCRATCH_SIGNINS, storedTable('signins')];
-      }
-      const files = await listInputFiles(options.paths, async (pattern) =>
-        (await runQuery(connection, 'ingest/glob', { pattern })).rows.map((row) => String(row[0])),
-      );
-      // The files are read for this run only: their original records need not be kept, and a
-      // report needs only the token protection policies (an export asks for all), without their
-      // names unless it shows or filters by them (policyNames).
-      ingested = await ingestFiles(database, files, { ...options, keepRecords: false, allPolicies: Boolean(options.allPolicies), sources: tables });
-      if (options.db) {
-        await runQuery(connection, 'report/union-requests', { stored: [storedTable('requests')] });
-        requests = SCRATCH_REQUESTS;
-      }
+      await runQuery(connection, 'report/scratch-signins', { stored: [storedTable('signins')] });
+      await runQuery(connection, 'report/scratch-runs', { stored: [storedTable('ingest_runs')] });
+      await runQuery(connection, 'report/scratch-requests', { stored: [storedTable('requests')] });
+      tables = [SCRATCH_SIGNINS, storedTable('signins')];
+      ingested = await readFiles(database, options, tables);
+      await runQuery(connection, 'report/union-requests', { stored: [storedTable('requests')] });
+      requests = SCRATCH_REQUESTS;
     }
     return { database, tables, requests, ingested, close: () => database.close() };
   } catch (error) {
     database.close();
     throw error;
   }
+}
+
+/** Files only: read into an in-memory database, which DuckDB opens while Node lists and looks at the files. */
+async function openFilesOnly(options: SourceOptions): Promise<Sources> {
+  const opening = openDatabase(IN_MEMORY);
+  // Its failure is met where it is awaited (in ingestFiles, or below), not as an unhandled rejection meanwhile.
+  opening.catch(() => undefined);
+  try {
+    const ingested = await readFiles(opening, options, ['signins']);
+    const database = await opening;
+    return { database, tables: ['signins'], requests: 'requests', ingested, close: () => database.close() };
+  } catch (error) {
+    (await opening.catch(() => null))?.close();
+    throw error;
+  }
+}
+
+/**
+ * Reads the files the options name for this run only: their original records need not be kept,
+ * and a report needs only the token protection policies (an export asks for all), without their
+ * names unless it shows or filters by them (policyNames). `tables`: where requests are computed from.
+ */
+async function readFiles(database: Database | Promise<Database>, options: SourceOptions, tables: readonly string[]): Promise<IngestResult> {
+  const files = await listInputFiles(options.paths, async (pattern) =>
+    (await runQuery((await database).connection, 'ingest/glob', { pattern })).rows.map((row) => String(row[0])),
+  );
+  return ingestFiles(database, files, { ...options, keepRecords: false, allPolicies: Boolean(options.allPolicies), sources: tables });
 }
 
 /**
