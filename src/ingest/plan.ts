@@ -103,15 +103,33 @@ function numbered(sql: string, read: number): string {
   return sql.replace(/\$([a-z_]+)/g, (_, name: string) => `$${name}_${read}`);
 }
 
+/** The spelling of the records a group's read gives: portal CSV and REST API rows are PascalCase. */
+function recordCasing(group: Pick<ReadGroup, 'reader' | 'casing'>): Casing {
+  return group.reader === 'tables' || group.reader === 'csv' ? 'pascal' : group.casing;
+}
+
+const CASINGS: readonly Casing[] = ['camel', 'pascal'];
+
 /**
- * One statement that stages the records of all the groups (queries/ingest/stage.sql over the
- * groups' reads), and its parameters: planning the steps of a read is most of the time of a run
- * over small files, and one statement plans them once.
+ * One statement that stages the records of all the groups, and its parameters: the reads of each
+ * spelling joined (camel_reads, pascal_reads), their fields taken once per spelling
+ * (queries/ingest/fields.*.sql), then queries/ingest/stage.sql over both. Planning the steps of
+ * queries/ingest/macros.sql is most of the time of a run over small files; this way DuckDB plans
+ * each once, whatever the number of reads.
  */
 export function stageStatement(groups: readonly ReadGroup[], options: { readonly as: string | null; readonly allPolicies: boolean }): { statement: Statement; params: Params } {
-  const reads = groups.map((group, i) => `(${numbered(readQuery(readQueryName(group)), i + 1)})`);
+  const union = (parts: readonly string[]) => parts.map((part) => `(${part})`).join('\nUNION ALL BY NAME\n');
+  const ctes: string[] = [];
+  const fields: string[] = [];
+  for (const casing of CASINGS) {
+    const reads = groups.flatMap((group, i) => (recordCasing(group) === casing ? [numbered(readQuery(readQueryName(group)), i + 1)] : []));
+    if (reads.length === 0) continue;
+    ctes.push(`${casing}_reads AS NOT MATERIALIZED (\n${union(reads)}\n)`);
+    fields.push(readQuery(`ingest/fields.${casing}`));
+  }
+  ctes.push(`reads AS NOT MATERIALIZED (\n${union(fields)}\n)`);
   const statement: Statement = {
-    sql: `WITH reads AS NOT MATERIALIZED (\n${reads.join('\nUNION ALL BY NAME\n')}\n)\n${readQuery('ingest/stage')}`,
+    sql: `WITH ${ctes.join(',\n')}\n${readQuery('ingest/stage')}`,
     from: `queries/ingest/stage.sql over ${[...new Set(groups.map((group) => `queries/${readQueryName(group)}.sql`))].join(', ')}`,
   };
   const params: Record<string, Param> = { as: options.as, all_policies: options.allPolicies };

@@ -1,9 +1,9 @@
 -- Records one per line, in one array, or as a stream of objects, spelled in camelCase (diagnostic
 -- records, Graph objects): DuckDB's reader parses each straight into camel_record_structure(),
--- every file of the group in one scan, in parallel, then into each record's fields (f), which
--- queries/ingest/stage.sql stages. No Ord: records keep the files' order in the staging table
--- (insertion order is kept), and positions/ numbers them.
-SELECT i.FileId, NULL::BIGINT AS Ord, NULL::INTEGER AS Item, camel_fields(t.r) AS f
+-- every file of the group in one scan, in parallel (r); queries/ingest/fields.camel.sql takes its
+-- fields. No Ord: records keep the files' order in the staging table (insertion order is kept),
+-- and positions/ numbers them.
+SELECT i.FileId, NULL::BIGINT AS Ord, NULL::INTEGER AS Item, t.r
 FROM read_json($read_paths, hive_partitioning => false, format => $format, records => false, filename => true,
                maximum_object_size => $maximum_object_size,
                columns => {r: typeof(from_json('null', camel_record_structure()))}) AS t(r, filename)

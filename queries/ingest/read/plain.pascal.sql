@@ -1,18 +1,10 @@
 -- Records one per line, in one array, or as a stream of objects, spelled in PascalCase (Log
 -- Analytics rows, Graph PowerShell SDK objects): DuckDB's reader parses each straight into
--- pascal_record_structure(), every file of the group in one scan, in parallel, then into each
--- record's fields (f), which queries/ingest/stage.sql stages: each step in a projection of its own
--- so that each is computed once per record (a macro repeats its argument's expression at every
--- use). No Ord: records keep the files' order in the staging table (insertion order is kept), and
--- positions/records.sql numbers them.
-SELECT FileId, Ord, Item, pascal_fields(x) AS f
-FROM (
-  SELECT FileId, Ord, Item, pascal_texts(r) AS x
-  FROM (
-    SELECT i.FileId, NULL::BIGINT AS Ord, NULL::INTEGER AS Item, t.r
-    FROM read_json($read_paths, hive_partitioning => false, format => $format, records => false, filename => true,
-                   maximum_object_size => $maximum_object_size,
-                   columns => {r: typeof(from_json('null', pascal_record_structure()))}) AS t(r, filename)
-    JOIN ingest_files i ON i.ReadPath = t.filename
-  )
-)
+-- pascal_record_structure(), every file of the group in one scan, in parallel (r);
+-- queries/ingest/fields.pascal.sql takes its fields. No Ord: records keep the files' order in the
+-- staging table (insertion order is kept), and positions/records.sql numbers them.
+SELECT i.FileId, NULL::BIGINT AS Ord, NULL::INTEGER AS Item, t.r
+FROM read_json($read_paths, hive_partitioning => false, format => $format, records => false, filename => true,
+               maximum_object_size => $maximum_object_size,
+               columns => {r: typeof(from_json('null', pascal_record_structure()))}) AS t(r, filename)
+JOIN ingest_files i ON i.ReadPath = t.filename
