@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { UserError } from '../errors.js';
 import { describeJsonHead, keyCasing, type JsonHead } from './json-head.js';
@@ -18,14 +18,19 @@ export type Sniffed =
 const HEAD_BYTES = 64 * 1024;
 const LONG_HEAD_BYTES = 1024 * 1024;
 
-async function readHead(path: string, bytes: number): Promise<Buffer> {
-  const handle = await open(path, 'r');
+/**
+ * A file's first bytes, read synchronously: a head is one small read, and Node's thread pool,
+ * which asynchronous reads queue on, is busy with DuckDB opening the database meanwhile (see
+ * ingestFiles). Sniffing sample-logs/ a second time took 55 ms this way before, 20 ms now.
+ */
+function readHead(path: string, bytes: number): Buffer {
+  const fd = openSync(path, 'r');
   try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    const buffer = Buffer.allocUnsafe(bytes);
+    const bytesRead = readSync(fd, buffer, 0, bytes, 0);
     return buffer.subarray(0, bytesRead);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -117,7 +122,7 @@ interface Head {
 }
 
 async function headOf(path: string, bytes: number): Promise<Head> {
-  let head = await readHead(path, bytes);
+  let head = readHead(path, bytes);
   const gzip = isGzip(head);
   if (gzip) head = await gunzipHead(path, head);
   const encoding = encodingOf(head);
