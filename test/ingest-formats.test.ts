@@ -1,7 +1,7 @@
 // Every export format: one hand-made sign-in of each log, rendered as that export writes it,
 // ingested, and the stored row checked field by field.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { EXPORT_FORMATS, renderers, type ExportFormat } from '../scripts/export-formats.ts';
@@ -140,6 +140,29 @@ describe('every export format is stored field by field', () => {
       }
     });
   }
+});
+
+describe('Log Analytics REST API responses keep each row as it was', () => {
+  test('across several tables (one empty), each record is its row keyed by the columns, and its item counts on across the tables', async () => {
+    type Table = { name: string; columns: { name: string; type: string }[]; rows: unknown[][] };
+    const response = JSON.parse(readFileSync('sample-logs/log-analytics/rest-api-response.json', 'utf8')) as { tables: Table[] };
+    const [table] = response.tables;
+    const rows = table!.rows;
+    const split = { tables: [{ ...table!, rows: rows.slice(0, 10) }, { ...table!, name: 'Empty', rows: [] }, { ...table!, name: 'Second', rows: rows.slice(10) }] };
+    const dir = tempDir();
+    const file = join(dir, 'response.json');
+    writeFileSync(file, JSON.stringify(split));
+    const db = join(dir, 'a.duckdb');
+    const result = await runCli(['ingest', file, '--db', db, '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const stored = await queryDb(db, 'SELECT SourcePosition, Record::VARCHAR AS Record FROM signins JOIN signin_records USING (RecordKey)');
+    assert.equal(stored.length, rows.length);
+    for (const { SourcePosition, Record } of stored) {
+      const item = Number(/^value 1, item (\d+)$/.exec(String(SourcePosition))?.[1]);
+      const expected = Object.fromEntries(table!.columns.map((column, i) => [column.name, rows[item - 1]![i]]));
+      assert.deepEqual(JSON.parse(String(Record)), expected, String(SourcePosition));
+    }
+  });
 });
 
 describe('the shipped samples', () => {

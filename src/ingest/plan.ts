@@ -151,6 +151,6 @@ export function readParams(group: ReadGroup): Params {
 
 /** The SQL that reads a group's original record texts: for storing (records/…) or for --rejects (rejects/…). */
 export function textsQuery(group: Pick<ReadGroup, 'reader' | 'format'>, purpose: 'records' | 'rejects'): string {
-  const texts = group.reader === 'csv' ? 'csv' : group.reader === 'plain' || group.format === 'newline_delimited' ? 'plain' : 'documents';
+  const texts = group.reader === 'csv' || group.reader === 'tables' ? group.reader : group.reader === 'plain' || group.format === 'newline_delimited' ? 'plain' : 'documents';
   return `ingest/${purpose}/${texts}`;
 }
