@@ -93,7 +93,7 @@ export function groupFiles(plans: readonly FilePlan[]): ReadGroup[] {
   return [...groups.values()].map(({ group, files }) => ({ ...group, files, maximumObjectSize: Math.max(...files.map(maximumObjectSize)) }));
 }
 
-/** The SQL that reads a group's records into fields (queries/ingest/read/…). */
+/** The SQL that reads a group's records, typed by their spelling's structure (queries/ingest/read/…). */
 function readQueryName(group: Pick<ReadGroup, 'reader' | 'casing'>): string {
   return group.reader === 'tables' || group.reader === 'csv' ? `ingest/read/${group.reader}` : `ingest/read/${group.reader}.${group.casing}`;
 }
