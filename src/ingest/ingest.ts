@@ -294,6 +294,14 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
     await runStatement(connection, statement, params);
   };
   const read = (group: ReadGroup) => readAll([group]);
+  // A failure that is not a file's: Ctrl-C, our bug, or the machine's limits (memory, disk,
+  // permissions). Anything else is looked for in the files.
+  const throwUnlessFilesFault = (error: unknown) => {
+    if (options.signal?.aborted) throw new Interrupted();
+    if (isOurBug(error)) throw error;
+    const machine = classifyFailure(error, { where: 'reading the exports' });
+    if (machine) throw machine;
+  };
   try {
     const pending = groupFiles(plans);
     const done: ReadGroup[] = [];
@@ -305,10 +313,7 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
         bytesDone = bytesTotal;
         done.push(...pending.splice(0));
       } catch (error) {
-        if (options.signal?.aborted) throw new Interrupted();
-        if (isOurBug(error)) throw error;
-        const machine = classifyFailure(error, { where: 'reading the exports' });
-        if (machine) throw machine;
+        throwUnlessFilesFault(error);
       }
     }
     while (pending.length > 0) {
@@ -320,11 +325,7 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
         done.push(group);
         continue;
       } catch (error) {
-        if (options.signal?.aborted) throw new Interrupted();
-        if (isOurBug(error)) throw error;
-        // The machine's limits (memory, disk, permissions) are not the file's fault.
-        const machine = classifyFailure(error, { where: 'reading the exports' });
-        if (machine) throw machine;
+        throwUnlessFilesFault(error);
         const file = await failedFile(db, group, error, read);
         if (!file) throw new UserError(`cannot read the exports: ${firstLine(error)}`);
         const rest = group.files.filter((f) => f !== file);

@@ -93,9 +93,12 @@ export function groupFiles(plans: readonly FilePlan[]): ReadGroup[] {
   return [...groups.values()].map(({ group, files }) => ({ ...group, files, maximumObjectSize: Math.max(...files.map(maximumObjectSize)) }));
 }
 
+/** Readers of PascalCase exports only (portal CSV, REST API responses), whose SQL has no spelling in its name. */
+const pascalOnly = (group: Pick<ReadGroup, 'reader'>): boolean => group.reader === 'tables' || group.reader === 'csv';
+
 /** The SQL that reads a group's records, typed by their spelling's structure (queries/ingest/read/…). */
 function readQueryName(group: Pick<ReadGroup, 'reader' | 'casing'>): string {
-  return group.reader === 'tables' || group.reader === 'csv' ? `ingest/read/${group.reader}` : `ingest/read/${group.reader}.${group.casing}`;
+  return pascalOnly(group) ? `ingest/read/${group.reader}` : `ingest/read/${group.reader}.${group.casing}`;
 }
 
 /** A read's parameters, each numbered after its read: $read_paths_1, $format_1, … */
@@ -103,9 +106,9 @@ function numbered(sql: string, read: number): string {
   return sql.replace(/\$([a-z_]+)/g, (_, name: string) => `$${name}_${read}`);
 }
 
-/** The spelling of the records a group's read gives: portal CSV and REST API rows are PascalCase. */
+/** The spelling of the records a group's read gives. */
 function recordCasing(group: Pick<ReadGroup, 'reader' | 'casing'>): Casing {
-  return group.reader === 'tables' || group.reader === 'csv' ? 'pascal' : group.casing;
+  return pascalOnly(group) ? 'pascal' : group.casing;
 }
 
 const CASINGS: readonly Casing[] = ['camel', 'pascal'];
