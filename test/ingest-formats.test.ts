@@ -1,7 +1,7 @@
 // Every export format: one hand-made sign-in of each log, rendered as that export writes it,
 // ingested, and the stored row checked field by field.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { EXPORT_FORMATS, renderers, type ExportFormat } from '../scripts/export-formats.ts';
@@ -162,6 +162,33 @@ describe('Log Analytics REST API responses keep each row as it was', () => {
       const expected = Object.fromEntries(table!.columns.map((column, i) => [column.name, rows[item - 1]![i]]));
       assert.deepEqual(JSON.parse(String(Record)), expected, String(SourcePosition));
     }
+  });
+
+  test('two responses in one run: each row stored once with its own text, and a row without an Id goes to --rejects as its record', async () => {
+    type Table = { name: string; columns: { name: string; type: string }[]; rows: unknown[][] };
+    const response = JSON.parse(readFileSync('sample-logs/log-analytics/rest-api-response.json', 'utf8')) as { tables: Table[] };
+    const [table] = response.tables;
+    const idColumn = table!.columns.findIndex((column) => column.name === 'Id');
+    const rows = table!.rows;
+    const dir = tempDir();
+    const exports = join(dir, 'responses');
+    mkdirSync(exports);
+    const bad = rows[2]!.map((value, i) => (i === idColumn ? null : value));
+    writeFileSync(join(exports, 'a.json'), JSON.stringify({ tables: [{ ...table!, rows: [rows[0], rows[1], bad] }] }));
+    writeFileSync(join(exports, 'b.json'), JSON.stringify({ tables: [{ ...table!, rows: rows.slice(3) }] }));
+    const db = join(dir, 'a.duckdb');
+    const rejects = join(dir, 'rejects.ndjson');
+    const result = await runCli(['ingest', exports, '--db', db, '--skip-invalid', '--rejects', rejects, '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual([JSON.parse(result.stdout).inserted, JSON.parse(result.stdout).rejected], [rows.length - 1, 1]);
+    const [reject, ...others] = readFileSync(rejects, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
+    assert.equal(others.length, 0);
+    assert.deepEqual([reject.file, reject.position], [join(exports, 'a.json'), 'value 1, item 3']);
+    assert.deepEqual(reject.record, Object.fromEntries(table!.columns.map((column, i) => [column.name, bad[i]])));
+    const stored = await queryDb(db, 'SELECT s.Id, r.Record::VARCHAR AS Record FROM signins s JOIN signin_records r USING (RecordKey)');
+    assert.equal(stored.length, rows.length - 1);
+    assert.equal((await queryDb(db, 'SELECT count(*)::INTEGER AS n FROM signin_records'))[0]?.n, rows.length - 1);
+    for (const { Id, Record } of stored) assert.equal(JSON.parse(String(Record)).Id, Id);
   });
 });
 

@@ -2,9 +2,9 @@
 -- PowerShell objects): pascal_texts then pascal_fields of queries/ingest/macros.sql, each in a
 -- projection of its own so that each is computed once per record (a macro repeats its argument's
 -- expression at every use), over every PascalCase read of the run (`pascal_reads`, see
--- fields.camel.sql).
-SELECT FileId, Ord, Item, pascal_fields(x) AS f
+-- fields.camel.sql). What else a read gives (RecordText, read/tables.sql) passes through.
+SELECT * EXCLUDE (x), pascal_fields(x) AS f
 FROM (
-  SELECT FileId, Ord, Item, pascal_texts(r) AS x
+  SELECT * EXCLUDE (r), pascal_texts(r) AS x
   FROM pascal_reads
 )

@@ -366,25 +366,6 @@ CREATE OR REPLACE TEMP MACRO document_record_texts(read_paths, max_size) AS TABL
   UNION ALL
   SELECT FileId, Ord, Item, to_json(map_from_entries(list_zip(names, json_extract(row, '$[*]')))) FROM rest_rows;
 
--- REST API responses, read as the stage reads them (queries/ingest/read/tables.sql): each row as
--- an object keyed by its table's columns, its values as the response wrote them, numbered across
--- the response's tables. (document_record_texts gives the same from JSON text, for responses
--- inside a stream of values; a response of tens of MB takes it past a GB of memory.)
-CREATE OR REPLACE TEMP MACRO table_record_texts(read_paths, max_size) AS TABLE
-  SELECT FileId, Position, Item, to_json(map_from_entries(list_zip(names, row))) AS Record
-  FROM (
-    SELECT FileId, Position, list_transform(tbl.columns, c -> c.name) AS names,
-           unnest(range(first_item, first_item + len(tbl.rows))) AS Item, unnest(tbl.rows) AS row
-    FROM (
-      SELECT i.FileId, t.Ord - i.FirstOrd + 1 AS Position, unnest(t.tables) AS tbl,
-             unnest(list_transform(range(len(t.tables)), k -> (1 + coalesce(list_sum(list_transform(t.tables[1:k], p -> len(p.rows))), 0))::BIGINT)) AS first_item
-      FROM read_json(read_paths, hive_partitioning => false, format => 'unstructured', records => true, filename => true,
-                     maximum_object_size => max_size,
-                     columns => {tables: 'STRUCT(name VARCHAR, columns STRUCT(name VARCHAR)[], rows JSON[][])[]'}) WITH ORDINALITY AS t(tables, filename, Ord)
-      JOIN ingest_files i ON i.ReadPath = t.filename
-    )
-  );
-
 -- Portal CSV rows, as objects keyed by the header.
 CREATE OR REPLACE TEMP MACRO csv_record_texts(read_paths) AS TABLE
   -- The merge patch takes the reader's own columns (file name, ordinality) out of the object.

@@ -8,13 +8,14 @@
 -- numbered: $read_paths_1, $format_1, …), for the spellings the run has. DuckDB plans the steps of
 -- queries/ingest/macros.sql once for all the groups (planning, not reading, is most of the time
 -- of a run over small files) and keeps the order of the reads and of each read's rows. Each step
--- is in a projection of its own so that each is computed once per record.
+-- is in a projection of its own so that each is computed once per record. Columns a read gives
+-- besides its record (RecordText of read/tables.sql) go to ingest_records as they are.
 INSERT INTO ingest_records BY NAME
-SELECT FileId, Ord, Item, row.*
+SELECT * EXCLUDE (row), row.*
 FROM (
-  SELECT FileId, Ord, Item, signin_row(s, $all_policies) AS row
+  SELECT * EXCLUDE (s), signin_row(s, $all_policies) AS row
   FROM (
-    SELECT FileId, Ord, Item, typed_signin(f, $as) AS s
+    SELECT * EXCLUDE (f), typed_signin(f, $as) AS s
     FROM reads
   )
 );

@@ -1,6 +1,6 @@
 -- Stores the records of ingest_new (new-keys.sql), with where each came from.
 INSERT INTO signins BY NAME
-SELECT r.* EXCLUDE (FileId, Ord, Item, Position, Disposition, Reason),
+SELECT r.* EXCLUDE (FileId, Ord, Item, Position, Disposition, Reason, RecordText),
        f.Path AS SourceFile, f.Format AS SourceFormat,
        source_position(f.PositionUnit, r.Position, r.Item) AS SourcePosition,
        $run AS IngestRun

@@ -1,5 +1,6 @@
--- The original text of the run's records that cannot be stored, from REST API responses, for --rejects.
-SELECT t.FileId, t.Position, t.Item, t.Record
-FROM table_record_texts($read_paths, $maximum_object_size) t
-SEMI JOIN ingest_records r ON r.FileId = t.FileId AND r.Position = t.Position AND coalesce(r.Item, 0) = t.Item
-                          AND r.Disposition IN ('invalid', 'unknown-log');
+-- The original text of the run's records that cannot be stored, from REST API responses, for
+-- --rejects: as kept by the stage (RecordText, read/tables.sql), for the group's files.
+SELECT r.FileId, r.Position, r.Item, r.RecordText AS Record
+FROM ingest_records r
+JOIN ingest_files f ON f.FileId = r.FileId
+WHERE r.Disposition IN ('invalid', 'unknown-log') AND list_contains($read_paths, f.ReadPath);
