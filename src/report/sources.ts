@@ -78,6 +78,7 @@ export async function openSources(options: SourceOptions): Promise<Sources> {
       await runQuery(connection, 'report/union-requests', { stored: [storedTable('requests')] });
       requests = SCRATCH_REQUESTS;
     }
+    await runQuery(database.connection, 'session/report-joins');
     return { database, tables, requests, ingested, close: () => database.close() };
   } catch (error) {
     database.close();
@@ -93,6 +94,7 @@ async function openFilesOnly(options: SourceOptions): Promise<Sources> {
   try {
     const ingested = await readFiles(opening, options, ['signins']);
     const database = await opening;
+    await runQuery(database.connection, 'session/report-joins');
     return { database, tables: ['signins'], requests: 'requests', ingested, close: () => database.close() };
   } catch (error) {
     (await opening.catch(() => null))?.close();
