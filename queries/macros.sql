@@ -174,17 +174,17 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
 -- protection policy decided, do not hold: every request is computed from its records. A request
 -- the selection counts is one the default rule counts, so the requests table still names them all.
 -- With members (the --group users, see is_member), a request counts when its user (the earliest
--- record's) is one of them.
+-- record's) is one of them. Platform: platform_of() the earliest record's operating system.
 --   requests  the requests table: 'requests', or the union of a database's and files' read beside it
 CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, selection, members) AS TABLE
-  SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, FirstTime, LastTime, Dates, Blocked
+  SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, FirstTime, LastTime, Dates, Blocked
   FROM (
-    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, FirstTime, LastTime, Dates, Blocked
+    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, FirstTime, LastTime, Dates, Blocked
     FROM query_table(requests)
     WHERE selection IS NULL
       AND list_contains(logs, Log) AND request_in_scope(MinTime, MaxTime, ResourceKeys, lo, lo_incl, hi, hi_incl, resources)
     UNION ALL
-    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, FirstTime, LastTime, Dates, Blocked
+    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, platform_of(Context.OperatingSystem), FirstTime, LastTime, Dates, Blocked
     FROM requests_from_records(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, selection IS NULL, selection := selection)
   )
   WHERE is_member(members, UserPrincipalName);
@@ -277,7 +277,6 @@ CREATE OR REPLACE TEMP MACRO blocker_rule_table(path) AS TABLE
 
 -- corrected semantics, each counted request (token_protection_requests, columns unchanged; the
 -- same policy selection and members) with:
---   Platform         platform_of() its earliest record's operating system (Context)
 --   StatusCode       that record's signInSessionStatusCode, NULL when it has none
 --   CodeCause        for a Block with a status code, the cause the status-code table gives it
 --   SelfRemediable   a Block the table calls self-remediable (1003 and 1004 on macOS and iOS)
@@ -291,8 +290,7 @@ CREATE OR REPLACE TEMP MACRO advised_requests(sources, requests, logs, lo, lo_in
   -- Not materialized: the lookup of advice reads three of its columns, the result all of them;
   -- materializing every column of a million requests took 2 s.
   WITH requests AS NOT MATERIALIZED (
-    SELECT *, platform_of(Context.OperatingSystem) AS Platform,
-           TRY_CAST(Context.TokenProtectionStatusCode AS INTEGER) AS StatusCode
+    SELECT *, TRY_CAST(Context.TokenProtectionStatusCode AS INTEGER) AS StatusCode
     FROM token_protection_requests(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, selection, members)
   ), codes AS (
     SELECT line, code, platform, cause, self_remediable,

@@ -331,4 +331,23 @@ describe('a database written by an older signin-audit', () => {
     const [kept] = await queryDb(db, 'SELECT count(*)::INTEGER AS n FROM signin_records r JOIN signins s USING (RecordKey)');
     assert.deepEqual(kept, { n: 291 }, 'every original record is kept, in signin_records');
   });
+
+  test('schema version 6 (requests without their platform) is upgraded on first read, with the same status-code advice', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'v6.duckdb');
+    assert.equal((await runCli(['ingest', SAMPLES, '--db', db, '--quiet'])).code, 0);
+    const before = await runCli(['report', 'blockers', '--db', db, '--all-time', '--format', 'json', '--quiet']);
+    const platforms = await queryDb(db, 'SELECT Platform, count(*)::INTEGER AS n FROM requests GROUP BY ALL ORDER BY ALL');
+    assert.ok(platforms.length > 1 && platforms.every((p) => p.Platform !== null), JSON.stringify(platforms));
+    const instance = await DuckDBInstance.create(db);
+    const connection = await instance.connect();
+    await connection.run('ALTER TABLE requests DROP COLUMN Platform');
+    await connection.run('DELETE FROM signin_audit_schema WHERE Version > 6');
+    connection.closeSync();
+    instance.closeSync();
+    const after = await runCli(['report', 'blockers', '--db', db, '--all-time', '--format', 'json', '--quiet']);
+    assert.equal(after.code, 0, after.stderr);
+    assert.equal(after.stdout, before.stdout);
+    assert.deepEqual(await queryDb(db, 'SELECT Platform, count(*)::INTEGER AS n FROM requests GROUP BY ALL ORDER BY ALL'), platforms);
+  });
 });
