@@ -111,7 +111,8 @@ CREATE OR REPLACE TEMP MACRO request_meets_scope(min_time, max_time, request_res
 --   Each record carries both answers (counted_token_protection and token_protection_blocks, set
 --   at ingest) for every token protection policy; with a policy selection (policy_selected) each
 --   record is evaluated again here on the selected policies only.
---   User names are compared in lower case; app and resource come from the earliest record.
+--   User names are compared in lower case; app and resource come from the earliest record, and
+--   Platform: platform_of() its operating system.
 -- Only the requests of the keys table `keys` (Log, Id, MinTime, MaxTime, ResourceKeys) are computed:
 -- every one of them (ingest, refreshing the requests table: see queries/ingest/requests.sql; a
 -- report with a policy selection, over the requests table), or, with only_partial, those the
@@ -141,6 +142,7 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
     SEMI JOIN wanted w ON w.Log = r.Log AND w.Id = r.Id
   )
   SELECT Log, Id, earliest.UserPrincipalName, earliest.AppDisplayName, earliest.ResourceDisplayName, earliest.Context,
+         platform_of(earliest.Context.OperatingSystem) AS Platform,
          FirstTime, LastTime, Dates, Blocked, MinTime, MaxTime, ResourceKeys
   FROM (
     SELECT Log, Id,
@@ -174,7 +176,7 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
 -- protection policy decided, do not hold: every request is computed from its records. A request
 -- the selection counts is one the default rule counts, so the requests table still names them all.
 -- With members (the --group users, see is_member), a request counts when its user (the earliest
--- record's) is one of them. Platform: platform_of() the earliest record's operating system.
+-- record's) is one of them.
 --   requests  the requests table: 'requests', or the union of a database's and files' read beside it
 CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, selection, members) AS TABLE
   SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, FirstTime, LastTime, Dates, Blocked
@@ -184,7 +186,7 @@ CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, requests, logs, 
     WHERE selection IS NULL
       AND list_contains(logs, Log) AND request_in_scope(MinTime, MaxTime, ResourceKeys, lo, lo_incl, hi, hi_incl, resources)
     UNION ALL
-    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, platform_of(Context.OperatingSystem), FirstTime, LastTime, Dates, Blocked
+    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, FirstTime, LastTime, Dates, Blocked
     FROM requests_from_records(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, selection IS NULL, selection := selection)
   )
   WHERE is_member(members, UserPrincipalName);
