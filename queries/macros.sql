@@ -90,17 +90,21 @@ CREATE OR REPLACE TEMP MACRO export_scope(sources, export_log, export_dates) AS 
     AND lower(lpad(hex(RecordKey), 32, '0')) NOT IN (SELECT RecordKey FROM temp.main.export_existing);
 
 -- Of a request whose records span min_time to max_time, with these resources: whether all of them
--- are in a report's scope (window and resources), and whether some of them may be. A request of
--- one resource (most are) is tested without a lambda, which costs most of a report's scan of a
--- million requests.
+-- are in a report's scope (window and resources), and whether some of them may be.
 CREATE OR REPLACE TEMP MACRO request_in_scope(min_time, max_time, request_resources, lo, lo_incl, hi, hi_incl, resources) AS
   in_window(min_time, lo, lo_incl, hi, hi_incl) AND in_window(max_time, lo, lo_incl, hi, hi_incl)
-  AND (resources IS NULL OR CASE WHEN len(request_resources) = 1 THEN resource_in(resources, request_resources[1].Name, request_resources[1].AppId)
-                                 ELSE list_bool_and(list_transform(request_resources, k -> resource_in(resources, k.Name, k.AppId))) END);
+  AND request_resources_in(resources, request_resources, true);
 CREATE OR REPLACE TEMP MACRO request_meets_scope(min_time, max_time, request_resources, lo, lo_incl, hi, hi_incl, resources) AS
   in_window(max_time, lo, lo_incl, NULL, false) AND in_window(min_time, NULL, false, hi, hi_incl)
-  AND (resources IS NULL OR CASE WHEN len(request_resources) = 1 THEN resource_in(resources, request_resources[1].Name, request_resources[1].AppId)
-                                 ELSE list_bool_or(list_transform(request_resources, k -> resource_in(resources, k.Name, k.AppId))) END);
+  AND request_resources_in(resources, request_resources, false);
+-- Whether all (every) or some of a request's resources are among a report's (resource_in). A
+-- request of one resource (most are) is tested without a lambda, which cost most of a report's
+-- scan of a million requests.
+CREATE OR REPLACE TEMP MACRO request_resources_in(resources, request_resources, every) AS
+  resources IS NULL
+  OR CASE WHEN len(request_resources) = 1 THEN resource_in(resources, request_resources[1].Name, request_resources[1].AppId)
+          WHEN every THEN list_bool_and(list_transform(request_resources, k -> resource_in(resources, k.Name, k.AppId)))
+          ELSE list_bool_or(list_transform(request_resources, k -> resource_in(resources, k.Name, k.AppId))) END;
 
 -- corrected semantics, one row per counted request (log, Id), computed from its records in scope:
 -- see queries/report/apps.corrected.sql.
