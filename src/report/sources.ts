@@ -46,14 +46,25 @@ export interface Sources {
 
 /**
  * With files only, reads them into an in-memory database; with --db only, opens it read-only;
- * with both, reads the files into private temp tables beside the read-only database.
+ * with both, reads the files into private temp tables beside the read-only database. Then sets
+ * the session up for reports (queries/session/report-joins.sql).
  */
 export async function openSources(options: SourceOptions): Promise<Sources> {
   if (options.paths.length === 0 && !options.db) {
     throw new UserError('no sign-ins to report on', { hint: 'name export files or folders (e.g. sample-logs), or a database with --db' });
   }
-  const path = options.db;
-  if (!path) return openFilesOnly(options);
+  const sources = options.db ? await openStored(options, options.db) : await openFilesOnly(options);
+  try {
+    await runQuery(sources.database.connection, 'session/report-joins');
+    return sources;
+  } catch (error) {
+    sources.close();
+    throw error;
+  }
+}
+
+/** A database (--db), and the files named beside it in private temp tables. */
+async function openStored(options: SourceOptions, path: string): Promise<Sources> {
   let database = await openDatabase(path, { readOnly: !options.writable });
   try {
     if ((await checkReadable(database.connection, path)) < SCHEMA_VERSION && !options.writable) {
@@ -78,7 +89,6 @@ export async function openSources(options: SourceOptions): Promise<Sources> {
       await runQuery(connection, 'report/union-requests', { stored: [storedTable('requests')] });
       requests = SCRATCH_REQUESTS;
     }
-    await runQuery(database.connection, 'session/report-joins');
     return { database, tables, requests, ingested, close: () => database.close() };
   } catch (error) {
     database.close();
@@ -94,7 +104,6 @@ async function openFilesOnly(options: SourceOptions): Promise<Sources> {
   try {
     const ingested = await readFiles(opening, options, ['signins']);
     const database = await opening;
-    await runQuery(database.connection, 'session/report-joins');
     return { database, tables: ['signins'], requests: 'requests', ingested, close: () => database.close() };
   } catch (error) {
     (await opening.catch(() => null))?.close();
