@@ -83,6 +83,18 @@ export async function queryDb(path: string, sql: string): Promise<Record<string,
   }
 }
 
+/** Runs statements against a database file, opened for writing: to make it as another program or version would. */
+export async function changeDb(path: string, ...statements: string[]): Promise<void> {
+  const instance = await DuckDBInstance.create(path);
+  const connection = await instance.connect();
+  try {
+    for (const statement of statements) await connection.run(statement);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
 /**
  * Compares with test/golden/<file>. A test run never writes a golden file: a mismatch or a missing
  * golden file fails and writes <file>.actual beside it, to diff and, when the change is intended,

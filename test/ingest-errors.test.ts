@@ -6,8 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { assertOneLineError, queryDb, runCli, tempDir } from './helpers.ts';
+import { assertOneLineError, changeDb, queryDb, runCli, tempDir } from './helpers.ts';
 
 const record = (id: string, extra: Record<string, unknown> = {}) => ({
   time: '2026-11-20T10:00:00.0000000Z',
@@ -222,11 +221,7 @@ describe('the database', () => {
   test('written by a newer signin-audit', async () => {
     const dir = tempDir();
     const { db, snapshot } = await seededDb(dir);
-    const instance = await DuckDBInstance.create(db);
-    const connection = await instance.connect();
-    await connection.run('INSERT INTO signin_audit_schema VALUES (999, now())');
-    connection.closeSync();
-    instance.closeSync();
+    await changeDb(db, 'INSERT INTO signin_audit_schema VALUES (999, now())');
     const before = await snapshot();
     writeFileSync(join(dir, 'more.json'), ndjson(record('more-1')));
     assertOneLineError(await runCli(['ingest', join(dir, 'more.json'), '--db', db]), 2, 'schema version 999', 'upgrade');
@@ -237,11 +232,7 @@ describe('the database', () => {
   test('a DuckDB file that is not ours', async () => {
     const dir = tempDir();
     const db = join(dir, 'other.duckdb');
-    const instance = await DuckDBInstance.create(db);
-    const connection = await instance.connect();
-    await connection.run('CREATE TABLE customers (id INTEGER)');
-    connection.closeSync();
-    instance.closeSync();
+    await changeDb(db, 'CREATE TABLE customers (id INTEGER)');
     writeFileSync(join(dir, 'a.json'), ndjson(record('a-1')));
     assertOneLineError(await runCli(['ingest', join(dir, 'a.json'), '--db', db]), 2, 'not a signin-audit database');
   });

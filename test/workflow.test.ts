@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { SAMPLES, assertOneLineError, queryDb, runCli, tempDir } from './helpers.ts';
+import { SAMPLES, assertOneLineError, changeDb, queryDb, runCli, tempDir } from './helpers.ts';
 import { SCHEMA_VERSION } from '../src/schema.ts';
 
 interface SignInSpec {
@@ -311,18 +310,17 @@ describe('a database written by an older signin-audit', () => {
     // What version 2 looked like: the two columns of migration 003 absent, the original records
     // still in signins (migration 004 moved them to signin_records), no requests table (005), no
     // PolicyCount (006).
-    const instance = await DuckDBInstance.create(db);
-    const connection = await instance.connect();
-    await connection.run('ALTER TABLE signins DROP COLUMN TokenProtectionCounted');
-    await connection.run('ALTER TABLE signins DROP COLUMN TokenProtectionBlocked');
-    await connection.run('ALTER TABLE signins ADD COLUMN Record JSON');
-    await connection.run('UPDATE signins s SET Record = r.Record FROM signin_records r WHERE r.RecordKey = s.RecordKey');
-    await connection.run('DROP TABLE signin_records');
-    await connection.run('DROP TABLE requests');
-    await connection.run('ALTER TABLE signins DROP COLUMN PolicyCount');
-    await connection.run('DELETE FROM signin_audit_schema WHERE Version > 2');
-    connection.closeSync();
-    instance.closeSync();
+    await changeDb(
+      db,
+      'ALTER TABLE signins DROP COLUMN TokenProtectionCounted',
+      'ALTER TABLE signins DROP COLUMN TokenProtectionBlocked',
+      'ALTER TABLE signins ADD COLUMN Record JSON',
+      'UPDATE signins s SET Record = r.Record FROM signin_records r WHERE r.RecordKey = s.RecordKey',
+      'DROP TABLE signin_records',
+      'DROP TABLE requests',
+      'ALTER TABLE signins DROP COLUMN PolicyCount',
+      'DELETE FROM signin_audit_schema WHERE Version > 2',
+    );
     const after = await runCli(['report', 'users', '--db', db, '--all-time', '--format', 'json', '--quiet']);
     assert.equal(after.code, 0, after.stderr);
     assert.equal(after.stdout, before.stdout);
@@ -339,12 +337,7 @@ describe('a database written by an older signin-audit', () => {
     const before = await runCli(['report', 'blockers', '--db', db, '--all-time', '--format', 'json', '--quiet']);
     const platforms = await queryDb(db, 'SELECT Platform, count(*)::INTEGER AS n FROM requests GROUP BY ALL ORDER BY ALL');
     assert.ok(platforms.length > 1 && platforms.every((p) => p.Platform !== null), JSON.stringify(platforms));
-    const instance = await DuckDBInstance.create(db);
-    const connection = await instance.connect();
-    await connection.run('ALTER TABLE requests DROP COLUMN Platform');
-    await connection.run('DELETE FROM signin_audit_schema WHERE Version > 6');
-    connection.closeSync();
-    instance.closeSync();
+    await changeDb(db, 'ALTER TABLE requests DROP COLUMN Platform', 'DELETE FROM signin_audit_schema WHERE Version > 6');
     const after = await runCli(['report', 'blockers', '--db', db, '--all-time', '--format', 'json', '--quiet']);
     assert.equal(after.code, 0, after.stderr);
     assert.equal(after.stdout, before.stdout);
