@@ -48,6 +48,13 @@ CREATE OR REPLACE TEMP MACRO as_utc(s) AS
                               '%m/%d/%Y %I:%M:%S.%g %p', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M:%S.%f'])
   );
 
+-- The run's id of the file a read's row came from (ingest_files.FileId): the id at the place of its
+-- path in the read's list of paths, which the reads of queries/ingest/read/ are given beside it. A
+-- join to ingest_files on the path would give the same; in DuckDB 1.5.6 it made a read of a 1 GB
+-- archive hold far more in memory (out of memory at the default 1 GB limit with 8 threads).
+CREATE OR REPLACE TEMP MACRO file_of(file_ids, read_paths, filename) AS
+  file_ids[list_position(read_paths, filename)]::INTEGER;
+
 -- The structures records are read into, as JSON structure strings (from_json's form; the reader
 -- takes the same as a type: typeof(from_json('null', ...))). JSON keys match by case and struct
 -- fields do not, so camelCase and PascalCase spellings get a structure each.

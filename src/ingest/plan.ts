@@ -146,6 +146,7 @@ export function stageStatement(groups: readonly ReadGroup[], options: { readonly
 export function readParams(group: ReadGroup): Params {
   return {
     read_paths: group.files.map((f) => f.readPath),
+    file_ids: group.files.map((f) => String(f.id)),
     format: group.format,
     ignore_errors: group.ignoreErrors,
     maximum_object_size: group.maximumObjectSize,

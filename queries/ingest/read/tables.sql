@@ -16,11 +16,10 @@ FROM (
       SELECT FileId, Ord, tbl.rows AS rows, list_transform(tbl.columns, c -> c.name) AS names,
              1 + coalesce(sum(len(tbl.rows)) OVER (PARTITION BY FileId, Ord ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS first_item
       FROM (
-        SELECT i.FileId, t.Ord, unnest(t.tables) AS tbl, unnest(range(len(t.tables))) AS k
+        SELECT file_of($file_ids, $read_paths, t.filename) AS FileId, t.Ord, unnest(t.tables) AS tbl, unnest(range(len(t.tables))) AS k
         FROM read_json($read_paths, hive_partitioning => false, format => 'unstructured', records => true, filename => true,
                        maximum_object_size => $maximum_object_size,
                        columns => {tables: 'STRUCT(name VARCHAR, columns STRUCT(name VARCHAR)[], rows JSON[][])[]'}) WITH ORDINALITY AS t(tables, filename, Ord)
-        JOIN ingest_files i ON i.ReadPath = t.filename
       )
     )
   )

@@ -15,9 +15,8 @@ FROM (
          CASE WHEN items IS NULL THEN [from_json(v, camel_record_structure())]
               ELSE from_json(items, '[' || camel_record_structure() || ']') END AS records
   FROM (
-    SELECT i.FileId, t.Ord, t.v, json_items(t.v) AS items
+    SELECT file_of($file_ids, $read_paths, t.filename) AS FileId, t.Ord, t.v, json_items(t.v) AS items
     FROM read_json_objects($read_paths, hive_partitioning => false, format => $format, ignore_errors => $ignore_errors,
                            maximum_object_size => $maximum_object_size, filename => true) WITH ORDINALITY AS t(v, filename, Ord)
-    JOIN ingest_files i ON i.ReadPath = t.filename
   )
 )
