@@ -23,6 +23,21 @@ export const DEFAULT_MEMORY_LIMIT = '1GB';
 /** Readable by DuckDB 1.2 and later. */
 export const STORAGE_VERSION = 'v1.2.0';
 
+/**
+ * DuckDB's threads from SIGNIN_AUDIT_THREADS, for a shared machine (default: DuckDB's, one per
+ * core). Each thread reading exports holds its own buffers, so fewer threads also need less memory.
+ */
+function threadsSetting(): { threads?: string } {
+  const value = process.env.SIGNIN_AUDIT_THREADS;
+  if (value === undefined || value === '') return {};
+  if (!/^\s*[1-9]\d{0,3}\s*$/.test(value)) {
+    throw new UserError(`SIGNIN_AUDIT_THREADS=${value} is not a number of threads`, {
+      hint: 'use a whole number from 1 (e.g. 4), or unset it for one thread per core',
+    });
+  }
+  return { threads: value.trim() };
+}
+
 /** Turns DuckDB's messages about opening a file into one line a user can act on. */
 function openError(path: string, error: unknown): UserError {
   const message = firstLine(error);
@@ -58,6 +73,7 @@ function openError(path: string, error: unknown): UserError {
  * UTC, a private spill folder, and the shared macros.
  */
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Database & { close(): void }> {
+  const threads = threadsSetting();
   // A private spill folder, given as a config value so that no path is spliced into SQL.
   const spill = mkdtempSync(join(tmpdir(), 'signin-audit-'));
   let instance: Instance;
@@ -77,6 +93,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
       // A new database file in the storage format of DuckDB 1.2 and later, whose zstd keeps the
       // original records about 12 times smaller than the exports (older files keep their format).
       storage_compatibility_version: STORAGE_VERSION,
+      ...threads,
       ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
     });
   } catch (error) {

@@ -252,6 +252,19 @@ describe('7. user faults that were internal errors', () => {
     assertOneLineError(await runCli(['report', 'apps', SAMPLES, '-q'], { env }), 2, 'SIGNIN_AUDIT_MEMORY_LIMIT=lots is not a memory size');
   });
 
+  test('a thread count that is not a whole number from 1: one line naming it, in reports and ingest; a good one gives the same answer', async () => {
+    for (const value of ['many', '0', '-2', '1.5']) {
+      const env = { SIGNIN_AUDIT_THREADS: value };
+      assertOneLineError(await runCli(['report', 'apps', SAMPLES, '-q'], { env }), 2, `SIGNIN_AUDIT_THREADS=${value} is not a number of threads`, 'whole number');
+      assertOneLineError(await runCli(['ingest', SAMPLES, '--db', join(tempDir(), 'x.duckdb'), '-q'], { env }), 2, `SIGNIN_AUDIT_THREADS=${value}`);
+    }
+    const args = ['report', 'apps', SAMPLES, '--all-time', '--format', 'csv', '-q'];
+    const [one, all] = await Promise.all([runCli(args, { env: { SIGNIN_AUDIT_THREADS: '1' } }), runCli(args)]);
+    assert.equal(one.code, 0, one.stderr);
+    assert.match(one.stdout, /^AppDisplayName,/);
+    assert.equal(one.stdout, all.stdout);
+  });
+
   test('--last beyond the range of a window is a usage error, in every command', async () => {
     for (const args of [['report', 'apps', SAMPLES, '-q'], ['audit', SAMPLES, '-q'], ['kql', 'apps']]) {
       assertOneLineError(await runCli([...args, '--last', '99999999999999w']), 2, '--last 99999999999999w', '36500d');
