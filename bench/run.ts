@@ -83,10 +83,10 @@ interface Sample {
 const hasGnuTime = existsSync(GNU_TIME);
 
 /** Runs a command, timed, its output discarded. A failure is a result here, not an exception. */
-function measure(command: string, argv: readonly string[]): Sample {
+function measure(command: string, argv: readonly string[], env: Readonly<Record<string, string>> = {}): Sample {
   const timed = hasGnuTime ? [GNU_TIME, ['-f', '__RSS_KB__=%M', command, ...argv]] as const : [command, argv] as const;
   const started = process.hrtime.bigint();
-  const run = spawnSync(timed[0], timed[1], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
+  const run = spawnSync(timed[0], timed[1], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30, env: { ...process.env, ...env } });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rss = /__RSS_KB__=(\d+)/.exec(run.stderr ?? '');
   const sample = { seconds, rssMb: rss ? Number(rss[1]) / 1024 : null };
@@ -173,6 +173,9 @@ interface Contestant {
   readonly run: () => Sample;
 }
 
+/** Threads for the direct report's many-core run: each reading thread holds its own buffers. */
+const MANY_THREADS = 8;
+
 const CONTESTANT = {
   scan: 'scan: DuckDB `read_json` of the same fields, count only (context)',
   reference: 'reference: the per-app table in one DuckDB SQL',
@@ -180,6 +183,7 @@ const CONTESTANT = {
   ingest: '`signin-audit ingest <file> --db`',
   jq: 'jq peer (`bench/apps.jq`)',
   export: '`signin-audit export --db --parquet` (context)',
+  manyThreads: `\`signin-audit report apps <file>\` on ${MANY_THREADS} threads, as an ${MANY_THREADS}-core machine reads (\`SIGNIN_AUDIT_THREADS=${MANY_THREADS}\`, context)`,
 } as const;
 
 /** A database and the files DuckDB may keep beside it. */
@@ -272,6 +276,8 @@ async function measureShape(shape: RacedShape): Promise<ShapeRun> {
   log(`${shape}: ${input.records} records, ${(input.bytes / MB).toFixed(0)} MB`);
   const database = join(work, `${shape}.duckdb`);
   const results = race(contestantsFor(shape, input.path, database));
+  results.set(CONTESTANT.manyThreads, measureTimes(repeat, () => measure(NODE, directReportArgs(input.path), { SIGNIN_AUDIT_THREADS: String(MANY_THREADS) })));
+  log(`  ${CONTESTANT.manyThreads}: ${describeSample(results.get(CONTESTANT.manyThreads)!)}`);
   const ingested = !results.get(CONTESTANT.ingest)!.failure;
   if (ingested) {
     results.set(CONTESTANT.export, measureExport(database, join(work, `${shape}-parquet`)));
@@ -374,7 +380,7 @@ function inputLine(label: string, file: GeneratedFile): string {
   return `- ${label}: ${megabytes(file.bytes)} MB, ${count(file.records)} records (${(file.bytes / file.records / 1024).toFixed(1)} KB a record)`;
 }
 
-const READS_INPUT = new Set<string>([CONTESTANT.scan, CONTESTANT.reference, CONTESTANT.direct, CONTESTANT.ingest, CONTESTANT.jq]);
+const READS_INPUT = new Set<string>([CONTESTANT.scan, CONTESTANT.reference, CONTESTANT.direct, CONTESTANT.ingest, CONTESTANT.jq, CONTESTANT.manyThreads]);
 
 function shapeTable(run: ShapeRun): string {
   const rows = [...run.results].map(([name, r]) => {
