@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { EXPORT_FORMATS, renderers, type ExportFormat } from '../scripts/export-formats.ts';
 import type { SignIn } from '../scripts/sample-data.ts';
-import { assertOneLineError, queryDb, runCli, tempDir } from './helpers.ts';
+import { SAMPLES, assertOneLineError, queryDb, runCli, tempDir } from './helpers.ts';
+import { openSources } from '../src/report/sources.ts';
 
 const base: SignIn = {
   id: '1f0e2d3c-4b5a-4978-8a6b-5c4d3e2f1a00',
@@ -255,6 +256,27 @@ describe('the shipped samples', () => {
     assert.deepEqual(kept, { n: 291, texts: 291 }, 'every stored sign-in keeps its original record');
     const again = await runCli(['ingest', 'sample-logs', '--db', db, '--json']);
     assert.deepEqual([JSON.parse(again.stdout).inserted, JSON.parse(again.stdout).duplicates], [0, 294]);
+  });
+
+  // Straight from files, the records stay where they were staged and signins is a view of them
+  // (queries/ingest/in-place/): it must be what a database stores, column for column.
+  test('read straight from files, signins has the stored columns in their order and the same rows', async () => {
+    const db = join(tempDir(), 'a.duckdb');
+    assert.equal((await runCli(['ingest', SAMPLES, '--db', db, '-q'])).code, 0);
+    const columnsSql = `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'signins' ORDER BY ordinal_position`;
+    const rowsSql = `SELECT * EXCLUDE (IngestRun) FROM signins ORDER BY RecordKey`;
+    const sources = await openSources({ paths: [SAMPLES], allPolicies: true });
+    try {
+      const read = async (sql: string) => (await sources.database.connection.runAndReadAll(sql)).getRowObjectsJson();
+      const columns = await read(columnsSql);
+      assert.equal(columns.length, 39);
+      assert.deepEqual(columns, await queryDb(db, columnsSql));
+      const rows = await read(rowsSql);
+      assert.equal(rows.length, 291);
+      assert.deepEqual(rows, await queryDb(db, rowsSql));
+    } finally {
+      sources.close();
+    }
   });
 });
 

@@ -437,7 +437,13 @@ async function store(db: Database, fileCount: number, staged: Staged, options: S
   try {
     const runId = num((await run('ingest/next-run')).rows[0]?.[0]);
     await run('ingest/new-keys');
-    await run('ingest/store', { run: runId });
+    if (keptInPlace(db, options)) {
+      await run('ingest/in-place/keep');
+      await run('ingest/in-place/run', { run: runId });
+      await runScript(connection, 'ingest/in-place/signins');
+    } else {
+      await run('ingest/store', { run: runId });
+    }
     if (options.keepRecords ?? true) {
       for (const group of staged.groups) await run(textsQuery(group, 'records'), readParams(group));
     }
@@ -467,6 +473,15 @@ async function store(db: Database, fileCount: number, staged: Staged, options: S
     if (options.signal?.aborted && !(error instanceof UserError && !(error instanceof Interrupted))) throw new Interrupted();
     throw classifyFailure(error, { where: db.path, alsoHint: 'nothing from this run was stored' }) ?? error;
   }
+}
+
+/**
+ * Whether the run's records stay in the staging table, which signins then names
+ * (queries/ingest/in-place/): in the throw-away in-memory database of a report or an export
+ * straight from files, whose records are read once and not kept.
+ */
+function keptInPlace(db: Database, options: IngestOptions): boolean {
+  return db.path === IN_MEMORY && !(options.keepRecords ?? true);
 }
 
 function onStoring(options: IngestOptions, fileCount: number): void {
