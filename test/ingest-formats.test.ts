@@ -259,7 +259,7 @@ describe('the shipped samples', () => {
   });
 
   // Straight from files, the records stay where they were staged and signins is a view of them
-  // (queries/ingest/in-place/): it must be what a database stores, column for column.
+  // (queries/ingest/in-place-signins.sql): it must be what a database stores, column for column.
   test('read straight from files, signins has the stored columns in their order and the same rows', async () => {
     const db = join(tempDir(), 'a.duckdb');
     assert.equal((await runCli(['ingest', SAMPLES, '--db', db, '-q'])).code, 0);

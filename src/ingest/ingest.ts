@@ -437,13 +437,11 @@ async function store(db: Database, fileCount: number, staged: Staged, options: S
   try {
     const runId = num((await run('ingest/next-run')).rows[0]?.[0]);
     await run('ingest/new-keys');
-    if (keptInPlace(db, options)) {
-      await run('ingest/in-place/keep');
-      await run('ingest/in-place/run', { run: runId });
-      await runScript(connection, 'ingest/in-place/signins');
-    } else {
-      await run('ingest/store', { run: runId });
-    }
+    await run('ingest/keep-new');
+    await runScript(connection, 'ingest/stored-signins');
+    await run('ingest/file-runs', { run: runId });
+    if (keptInPlace(db, options)) await runScript(connection, 'ingest/in-place-signins');
+    else await run('ingest/store');
     if (options.keepRecords ?? true) {
       for (const group of staged.groups) await run(textsQuery(group, 'records'), readParams(group));
     }
@@ -477,7 +475,7 @@ async function store(db: Database, fileCount: number, staged: Staged, options: S
 
 /**
  * Whether the run's records stay in the staging table, which signins then names
- * (queries/ingest/in-place/): in the throw-away in-memory database of a report or an export
+ * (queries/ingest/in-place-signins.sql): in the throw-away in-memory database of a report or an export
  * straight from files, whose records are read once and not kept.
  */
 function keptInPlace(db: Database, options: IngestOptions): boolean {

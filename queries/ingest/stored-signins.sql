@@ -1,10 +1,8 @@
--- In the throw-away in-memory database of a report or an export straight from files, the run's
--- records are not copied from the staging table into signins: signins becomes a view of the
--- staged rows that keep.sql left, with the columns store.sql would give them, in the table's order
--- (queries/schema/; test/ingest-formats.test.ts checks that the two agree). On a 1 GB export the
--- copy took about 1 s and held a second copy of every record.
-DROP TABLE main.signins;
-CREATE TEMP VIEW signins AS
+-- The stored row of each staged record that is left (keep-new.sql), with where it came from and
+-- the run that stored it (file-runs.sql), in the column order of the signins table
+-- (queries/schema/): what store.sql inserts, and what signins is in a throw-away database
+-- (in-place-signins.sql). A view of the run's staging tables, made once both exist.
+CREATE OR REPLACE TEMP VIEW stored_signins AS
 SELECT r.RecordKey, r.Log, r.TimeGenerated, r.CreatedDateTime, r.Id, r.OriginalRequestId, r.CorrelationId, r.TenantId,
        r.UserPrincipalName, r.UserId, r.UserDisplayName, r.UserType, r.AppDisplayName, r.AppId, r.ResourceDisplayName,
        r.ResourceId, r.ClientAppUsed, r.IPAddress, r.UserAgent, r.DeviceId, r.DeviceDisplayName, r.OperatingSystem,
