@@ -26,16 +26,26 @@
 -- Windows, which the published formula counts on any platform.
 WITH requests AS (
   SELECT * FROM advised_requests($sources, $requests, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources, $selection, $members, $status_codes)
+), users AS (
+  -- Each app's users first, then the app's counts from them: counting distinct users three times
+  -- over a million requests took half of the report.
+  SELECT AppDisplayName, UserPrincipalName,
+         count(*) AS Requests,
+         count(*) FILTER (WHERE Blocked) AS Block,
+         count(*) FILTER (WHERE NOT coalesce(Blocked, false)) AS Allow,
+         count(*) FILTER (WHERE SelfRemediable) AS BlockSelfRemediable
+  FROM requests
+  GROUP BY AppDisplayName, UserPrincipalName
 ), apps AS (
   SELECT AppDisplayName,
-         count(*)::INTEGER AS Requests,
-         count(DISTINCT UserPrincipalName)::INTEGER AS Users,
-         count(*) FILTER (WHERE Blocked)::INTEGER AS Block,
-         count(*) FILTER (WHERE NOT coalesce(Blocked, false))::INTEGER AS Allow,
-         count(DISTINCT UserPrincipalName) FILTER (WHERE Blocked)::INTEGER AS BlockedUsers,
-         count(*) FILTER (WHERE SelfRemediable)::INTEGER AS BlockSelfRemediable,
-         count(DISTINCT UserPrincipalName) FILTER (WHERE SelfRemediable)::INTEGER AS BlockedUsersSelfRemediable
-  FROM requests
+         sum(Requests)::INTEGER AS Requests,
+         count(UserPrincipalName)::INTEGER AS Users,
+         sum(Block)::INTEGER AS Block,
+         sum(Allow)::INTEGER AS Allow,
+         count(UserPrincipalName) FILTER (WHERE Block > 0)::INTEGER AS BlockedUsers,
+         sum(BlockSelfRemediable)::INTEGER AS BlockSelfRemediable,
+         count(UserPrincipalName) FILTER (WHERE BlockSelfRemediable > 0)::INTEGER AS BlockedUsersSelfRemediable
+  FROM users
   GROUP BY AppDisplayName
 )
 SELECT AppDisplayName, Requests, Users, Block, Allow, BlockedUsers,
