@@ -181,16 +181,21 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
 -- the selection counts is one the default rule counts, so the requests table still names them all.
 -- With members (the --group users, see is_member), a request counts when its user (the earliest
 -- record's) is one of them.
+-- StatusCode is the earliest record's signInSessionStatusCode as a number, taken out of Context in
+-- each branch: read through the union, Context.TokenProtectionStatusCode made DuckDB read every
+-- field of Context (a user agent each), about a third of a report over a million requests.
 --   requests  the requests table: 'requests', or the union of a database's and files' read beside it
 CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, selection, members) AS TABLE
-  SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, FirstTime, LastTime, Dates, Blocked
+  SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, FirstTime, LastTime, Dates, Blocked, StatusCode
   FROM (
-    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, FirstTime, LastTime, Dates, Blocked
+    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, FirstTime, LastTime, Dates, Blocked,
+           TRY_CAST(Context.TokenProtectionStatusCode AS INTEGER) AS StatusCode
     FROM query_table(requests)
     WHERE selection IS NULL
       AND list_contains(logs, Log) AND request_in_scope(MinTime, MaxTime, ResourceKeys, lo, lo_incl, hi, hi_incl, resources)
     UNION ALL
-    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, FirstTime, LastTime, Dates, Blocked
+    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, FirstTime, LastTime, Dates, Blocked,
+           TRY_CAST(Context.TokenProtectionStatusCode AS INTEGER) AS StatusCode
     FROM requests_from_records(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, selection IS NULL, selection := selection)
   )
   WHERE is_member(members, UserPrincipalName);
@@ -281,9 +286,8 @@ CREATE OR REPLACE TEMP MACRO blocker_rule_table(path) AS TABLE
          fields
   FROM csv_rows(path);
 
--- corrected semantics, each counted request (token_protection_requests, columns unchanged; the
--- same policy selection and members) with:
---   StatusCode       that record's signInSessionStatusCode, NULL when it has none
+-- corrected semantics, each counted request (token_protection_requests, columns unchanged, among
+-- them StatusCode, NULL when the earliest record has none; the same policy selection and members) with:
 --   CodeCause        for a Block with a status code, the cause the status-code table gives it
 --   SelfRemediable   a Block the table calls self-remediable (1003 and 1004 on macOS and iOS)
 --   CodeLine         the line of the table's row that gave CodeCause (for its action)
@@ -296,8 +300,7 @@ CREATE OR REPLACE TEMP MACRO advised_requests(sources, requests, logs, lo, lo_in
   -- Not materialized: the lookup of advice reads three of its columns, the result all of them;
   -- materializing every column of a million requests took 2 s.
   WITH requests AS NOT MATERIALIZED (
-    SELECT *, TRY_CAST(Context.TokenProtectionStatusCode AS INTEGER) AS StatusCode
-    FROM token_protection_requests(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, selection, members)
+    SELECT * FROM token_protection_requests(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, selection, members)
   ), codes AS (
     SELECT line, code, platform, cause, self_remediable,
            (CASE WHEN platform = 'any' THEN 2 ELSE 0 END) + (CASE WHEN code IS NULL THEN 1 ELSE 0 END) AS generality
