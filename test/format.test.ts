@@ -7,7 +7,7 @@ import { formatCsv, neutraliseFormula } from '../src/format/csv.ts';
 import { formatFromExtension } from '../src/format/index.ts';
 import { formatJson, formatNdjson } from '../src/format/json.ts';
 import { formatMarkdown } from '../src/format/markdown.ts';
-import { formatTable } from '../src/format/table.ts';
+import { ROWS_PER_GRID, formatTable } from '../src/format/table.ts';
 import type { ReportMeta, ResultTable } from '../src/result.ts';
 
 const table: ResultTable = {
@@ -94,6 +94,34 @@ describe('table', () => {
     for (const line of lines) assert.ok([...line].length <= 80, `${[...line].length} columns: ${line}`);
     assert.match(text, /An application with a very long display name.*…/);
     assert.doesNotMatch(text, /\x1b\[/, 'no colour codes');
+  });
+
+  test('rows drawn grid by grid give the lines one table of them gives, under one header, in order', () => {
+    const columns = [
+      { name: 'UserPrincipalName', type: 'VARCHAR' },
+      { name: 'Requests', type: 'INTEGER' },
+      { name: 'BlockedUsers', type: 'INTEGER' },
+    ];
+    // Cells of one width, so a table of one row has the layout of the table of them all.
+    const row = (i: number) => [`user${String(i).padStart(6, '0')}@contoso.example`, 100000 + i, 200000 + i];
+    const count = 2 * ROWS_PER_GRID + 3;
+    const lines = (rows: ResultTable['rows']) => formatTable({ columns, rows }, meta).trimEnd().split('\n');
+    const all = lines(Array.from({ length: count }, (_, i) => row(i)));
+    const alone = (i: number) => lines([row(i)]);
+    const heading = alone(0).slice(0, -2); // the header, the top border and the column names (two lines: Blocked, Users)
+    assert.ok(heading.some((line) => /│ +Users │/.test(line)), 'the names of the columns take two lines');
+    assert.deepEqual(all.slice(0, heading.length), heading);
+    assert.deepEqual(all.slice(heading.length, -1), Array.from({ length: count }, (_, i) => alone(i).at(-2)));
+    assert.equal(all.at(-1), alone(0).at(-1));
+  });
+
+  test('a table of more rows than a function call takes arguments (140,000) is drawn whole', () => {
+    const rows = Array.from({ length: 140000 }, (_, i) => [i]);
+    const text = formatTable({ columns: [{ name: 'Requests', type: 'INTEGER' }], rows }, meta);
+    const numbers = text.split('\n').flatMap((line) => /^│ +(\d+) │$/.exec(line)?.[1] ?? []);
+    assert.equal(numbers.length, 140000);
+    assert.equal(numbers[0], '0');
+    assert.equal(numbers.at(-1), '139999');
   });
 });
 
