@@ -7,7 +7,7 @@ import { formatCsv, neutraliseFormula } from '../src/format/csv.ts';
 import { formatFromExtension } from '../src/format/index.ts';
 import { formatJson, formatNdjson } from '../src/format/json.ts';
 import { formatMarkdown } from '../src/format/markdown.ts';
-import { ROWS_PER_GRID, formatTable } from '../src/format/table.ts';
+import { asciiRow, formatTable, gridLines, type Grid } from '../src/format/table.ts';
 import type { ReportMeta, ResultTable } from '../src/result.ts';
 
 const table: ResultTable = {
@@ -96,15 +96,33 @@ describe('table', () => {
     assert.doesNotMatch(text, /\x1b\[/, 'no colour codes');
   });
 
-  test('rows drawn grid by grid give the lines one table of them gives, under one header, in order', () => {
+  test('a row of printable ASCII is drawn as cli-table3 draws it; other rows are left to cli-table3', () => {
+    const grid: Grid = { heads: ['Name', 'Blocked\nUsers', 'Note'], widths: [10, 9, 3], aligns: ['left', 'right', 'left'] };
+    const rows = [
+      ['', '', ''],
+      ['12345678', '1234567', 'a'], // exactly the room of each column
+      ['123456789', '12345678', 'ab'], // one over: truncated with …
+      ['a | b  c ', '0', ' '],
+      ['~`!@#$%^&*()_+{}[]:;"\'<>,.?/\\', '-12.5', 'xyz'],
+    ];
+    for (const row of rows) {
+      const [expected] = gridLines(grid, [row]).slice(3, -1); // under the top border and the names' two lines
+      assert.equal(asciiRow(grid, row), expected, JSON.stringify(row));
+    }
+    for (const text of ['Zoë', '用户', 'tab\there', 'two\nlines', '\x1b[31mred\x1b[0m', 'a\u00a0b']) {
+      assert.equal(asciiRow(grid, [text, '1', 'a']), null, JSON.stringify(text));
+    }
+  });
+
+  test('every row under one header, in order: rows of wide characters and line breaks among the others', () => {
     const columns = [
       { name: 'UserPrincipalName', type: 'VARCHAR' },
       { name: 'Requests', type: 'INTEGER' },
       { name: 'BlockedUsers', type: 'INTEGER' },
     ];
     // Cells of one width, so a table of one row has the layout of the table of them all.
-    const row = (i: number) => [`user${String(i).padStart(6, '0')}@contoso.example`, 100000 + i, 200000 + i];
-    const count = 2 * ROWS_PER_GRID + 3;
+    const row = (i: number) => [`${['user', 'üser', 'usér'][i % 3]}${String(i).padStart(6, '0')}@contoso.example`, 100000 + i, 200000 + i];
+    const count = 500;
     const lines = (rows: ResultTable['rows']) => formatTable({ columns, rows }, meta).trimEnd().split('\n');
     const all = lines(Array.from({ length: count }, (_, i) => row(i)));
     const alone = (i: number) => lines([row(i)]);
@@ -113,6 +131,8 @@ describe('table', () => {
     assert.deepEqual(all.slice(0, heading.length), heading);
     assert.deepEqual(all.slice(heading.length, -1), Array.from({ length: count }, (_, i) => alone(i).at(-2)));
     assert.equal(all.at(-1), alone(0).at(-1));
+    const broken = lines([['two\nlines', 1, 2]]);
+    assert.deepEqual(broken.slice(heading.length, -1).map((line) => line.split('│')[1]!.trim()), ['two', 'lines'], 'a line break makes a row two lines, as cli-table3 draws it');
   });
 
   test('a table of more rows than a function call takes arguments (140,000) is drawn whole', () => {

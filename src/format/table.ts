@@ -140,34 +140,62 @@ function split(table: ResultTable, width: number): { table: ResultTable; layout:
   return [{ table, layout: layout(table, width, 10) }];
 }
 
+/** What a grid is drawn with: the column names (lines split by \n), widths with padding, alignments. */
+export interface Grid {
+  readonly heads: readonly string[];
+  readonly widths: readonly number[];
+  readonly aligns: readonly ('left' | 'right')[];
+}
+
+/** cli-table3's drawing of a grid of rows: its top border, the names' lines, the rows' lines, the bottom border. */
+export function gridLines(grid: Grid, rows: readonly (readonly string[])[]): string[] {
+  const drawn = new Table({
+    head: [...grid.heads],
+    colWidths: [...grid.widths],
+    colAligns: [...grid.aligns],
+    style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    truncate: '…',
+  });
+  for (const row of rows) drawn.push([...row]);
+  return drawn.toString().split('\n');
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
- * cli-table3 lays a table out in time that grows with the square of its rows (each cell is checked
- * against every cell above it): 8,000 rows took 9 s, a report of 95,000 users did not finish in 10
- * minutes. So rows are drawn in grids of this many, whose lines are stitched under one header.
+ * A row's line as cli-table3 draws it, drawn here when every cell is printable ASCII (one column
+ * a character: truncated to its room with …, padded to its alignment); null otherwise (wide
+ * characters, control characters, line breaks), for cli-table3 to draw. cli-table3 lays a whole
+ * table out in time that grows with the square of its rows (each cell is checked against every
+ * cell above it), and measures each cell with a new regular expression: a report of 95,000 users
+ * did not finish in 10 minutes.
  */
-export const ROWS_PER_GRID = 100;
+export function asciiRow(grid: Grid, texts: readonly string[]): string | null {
+  let line = '│';
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i]!;
+    if (!PRINTABLE_ASCII.test(text)) return null;
+    const room = grid.widths[i]! - 2;
+    const fitted = text.length > room ? `${text.slice(0, room - 1)}…` : text;
+    const padding = ' '.repeat(room - fitted.length);
+    line += ` ${grid.aligns[i] === 'right' ? padding + fitted : fitted + padding} │`;
+  }
+  return line;
+}
 
 function render(table: ResultTable, chosen: Layout): string {
-  const grid = (rows: readonly (readonly Cell[])[]): string[] => {
-    const drawn = new Table({
-      head: chosen.heads,
-      colWidths: chosen.widths,
-      colAligns: table.columns.map((c) => (isNumber(c) ? 'right' : 'left')),
-      style: { head: [], border: [] },
-      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-      truncate: '…',
-    });
-    for (const row of rows) drawn.push(row.map((cell, i) => show(cell, table.columns[i]!, chosen.timeLength)));
-    return drawn.toString().split('\n');
-  };
-  if (table.rows.length <= ROWS_PER_GRID) return grid(table.rows).join('\n');
-  // A grid without rows is its top border, the header's lines and the bottom border; with rows,
-  // their lines come between the header and the bottom border, the same whatever the other rows.
-  const frame = grid([]);
+  const grid: Grid = { heads: chosen.heads, widths: chosen.widths, aligns: table.columns.map((c) => (isNumber(c) ? 'right' : 'left')) };
+  // A grid without rows is its top border, the names' lines and the bottom border; rows' lines go
+  // between the names and the bottom border, each row's the same whatever the other rows.
+  const frame = gridLines(grid, []);
   const top = frame.length - 1;
   const lines = frame.slice(0, top);
-  for (let first = 0; first < table.rows.length; first += ROWS_PER_GRID) {
-    for (const line of grid(table.rows.slice(first, first + ROWS_PER_GRID)).slice(top, -1)) lines.push(line);
+  for (const row of table.rows) {
+    const texts = row.map((cell, i) => show(cell, table.columns[i]!, chosen.timeLength));
+    const line = asciiRow(grid, texts);
+    if (line !== null) lines.push(line);
+    else for (const drawn of gridLines(grid, [texts]).slice(top, -1)) lines.push(drawn);
   }
   lines.push(frame[top]!);
   return lines.join('\n');
