@@ -197,6 +197,9 @@ function linkTo(path: string, link: string): string {
   return link;
 }
 
+/** A read this large into a throw-away database returns the memory it frees at once (queries/session/return-memory.sql). */
+const LARGE_READ_BYTES = 100 * 1024 * 1024;
+
 /**
  * Reads the files into the database as one transaction: all of a run's records are stored, or
  * (on any error) none, and the database is as before. Files are read by DuckDB, many per scan
@@ -218,6 +221,7 @@ export async function ingestFiles(database: Database | Promise<Database>, files:
     };
     const [{ plans, fileRejects, warnings, skippedFiles }, db] = await both(prepareFiles(files, scratch, options), setUp());
     const { connection } = db;
+    if (keptInPlace(db, options) && plans.reduce((sum, p) => sum + p.bytes, 0) >= LARGE_READ_BYTES) await runScript(connection, 'session/return-memory');
     const interrupt = () => connection.interrupt();
     options.signal?.addEventListener('abort', interrupt);
     // Staging takes the shape of the current signins table: an older database is upgraded first
