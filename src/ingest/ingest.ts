@@ -197,6 +197,9 @@ function linkTo(path: string, link: string): string {
   return link;
 }
 
+/** The size of files to read, together. */
+const bytesOf = (files: readonly FilePlan[]): number => files.reduce((sum, f) => sum + f.bytes, 0);
+
 /** A read this large into a throw-away database returns the memory it frees at once (queries/session/return-memory.sql). */
 const LARGE_READ_BYTES = 100 * 1024 * 1024;
 
@@ -221,7 +224,7 @@ export async function ingestFiles(database: Database | Promise<Database>, files:
     };
     const [{ plans, fileRejects, warnings, skippedFiles }, db] = await both(prepareFiles(files, scratch, options), setUp());
     const { connection } = db;
-    if (keptInPlace(db, options) && plans.reduce((sum, p) => sum + p.bytes, 0) >= LARGE_READ_BYTES) await runScript(connection, 'session/return-memory');
+    if (keptInPlace(db, options) && bytesOf(plans) >= LARGE_READ_BYTES) await runScript(connection, 'session/return-memory');
     const interrupt = () => connection.interrupt();
     options.signal?.addEventListener('abort', interrupt);
     // Staging takes the shape of the current signins table: an older database is upgraded first
@@ -279,12 +282,12 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
     formats: plans.map((p) => sourceFormat(p)),
     position_units: plans.map((p) => positionUnit(p)),
   });
-  const bytesTotal = plans.reduce((sum, p) => sum + p.bytes, 0);
+  const bytesTotal = bytesOf(plans);
   let bytesDone = 0;
   let current: ReadGroup | null = null;
   const progress = () => {
     if (!current || !options.onProgress) return;
-    const groupBytes = current.files.reduce((sum, f) => sum + f.bytes, 0);
+    const groupBytes = bytesOf(current.files);
     const done = bytesDone + (groupBytes * Math.max(0, connection.progress.percentage)) / 100;
     // The file being read, as far as the bytes tell (a group's files are read in order).
     let seen = bytesDone;
@@ -325,7 +328,7 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
       current = group;
       try {
         await read(group);
-        bytesDone += group.files.reduce((sum, f) => sum + f.bytes, 0);
+        bytesDone += bytesOf(group.files);
         done.push(group);
         continue;
       } catch (error) {
