@@ -43,10 +43,10 @@ function headerCell(column: Column, dataWidth: number): string {
   return isNumber(column) && dataWidth < column.name.length ? column.name.replace(/([a-z])([A-Z])/g, '$1\n$2') : column.name;
 }
 
-const widest = (lines: string): number => Math.max(...lines.split('\n').map((line) => line.length));
-
 /** The longest of a column's cells: a loop, as a report may have more rows than a call takes arguments. */
 const longest = (cells: readonly string[]): number => cells.reduce((max, cell) => Math.max(max, cell.length), 0);
+
+const widest = (lines: string): number => longest(lines.split('\n'));
 
 interface Layout {
   readonly heads: string[];
