@@ -443,7 +443,8 @@ async function store(db: Database, fileCount: number, staged: Staged, options: S
   const transaction = await beginTransaction(connection);
   try {
     const runId = num((await run('ingest/next-run')).rows[0]?.[0]);
-    await run('ingest/new-keys');
+    const sources = options.sources ?? ['signins'];
+    await run('ingest/new-keys', { sources });
     await run('ingest/keep-new');
     await runScript(connection, 'ingest/stored-signins');
     await run('ingest/file-runs', { run: runId });
@@ -454,7 +455,7 @@ async function store(db: Database, fileCount: number, staged: Staged, options: S
     }
     await run('ingest/requests/touched', { run: runId });
     await run('ingest/requests/forget');
-    await run('ingest/requests/compute', { sources: options.sources ?? ['signins'] });
+    await run('ingest/requests/compute', { sources });
     const inserted = (await run('ingest/inserted', { run: runId })).rows[0] ?? [];
     const logs = { interactive: num(inserted[0]), noninteractive: num(inserted[1]) };
     const insertedTotal = logs.interactive + logs.noninteractive;
