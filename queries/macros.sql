@@ -143,6 +143,8 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
            coalesce(AppDisplayName, '') AS AppDisplayName,
            coalesce(ResourceDisplayName, '') AS ResourceDisplayName, ResourceId,
            -- CASE evaluates a branch only for its rows: without a selection, no policy is looked at.
+           -- (All the policies, not TokenProtectionPolicies: schema 005 computes requests with this
+           -- macro before schema 008 adds that column.)
            CASE WHEN selection IS NULL THEN TokenProtectionCounted
                 ELSE len(counted_token_protection(list_filter(ConditionalAccessPolicies, p -> policy_selected(p, selection)))) > 0 END AS counted,
            CASE WHEN selection IS NULL THEN TokenProtectionBlocked
@@ -412,16 +414,17 @@ CREATE OR REPLACE TEMP MACRO blocked_requests(sources, request_table, logs, lo, 
 -- reportOnlyNotApplied or notEnabled), with that policy's own outcome, Blocked, as report policies
 -- counts them (queries/report/policies.corrected.sql, whose Mode and FirstSeen need every result
 -- of a policy, counted or not, and so keep their own evaluation). PolicyName: the newest name the
--- request's records give the id, at LastTime.
+-- request's records give the id, at LastTime. Each record's TokenProtectionPolicies (schema 008)
+-- holds its token protection policies only.
 CREATE OR REPLACE TEMP MACRO policy_requests(sources, request_table, logs, lo, lo_incl, hi, hi_incl, resources, selection, members) AS TABLE
   WITH outcomes AS (
     SELECT Log, Id, coalesce(p.id, '') AS PolicyId,
            arg_max(p.displayName, TimeGenerated) AS PolicyName,
            max(TimeGenerated) AS LastTime,
            bool_or(token_protection_blocks(counted_token_protection([p]))) AS Blocked
-    FROM (SELECT Log, Id, TimeGenerated, unnest(ConditionalAccessPolicies) AS p
+    FROM (SELECT Log, Id, TimeGenerated, unnest(TokenProtectionPolicies) AS p
           FROM report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources, members))
-    WHERE is_token_protection_policy(p) AND policy_selected(p, selection) AND len(counted_token_protection([p])) > 0
+    WHERE policy_selected(p, selection) AND len(counted_token_protection([p])) > 0
     GROUP BY Log, Id, coalesce(p.id, '')
   )
   SELECT o.PolicyId, o.PolicyName, o.LastTime, r.Log, r.Id, r.UserPrincipalName, o.Blocked

@@ -86,14 +86,14 @@ describe('export --parquet from a database', () => {
     assert.deepEqual(misplaced, [{ n: '0' }]);
   });
 
-  test('signins holds every stored record, column for column, but the original JSON', async () => {
+  test('signins holds every stored record, column for column, but the original JSON and the token protection policies again', async () => {
     const [counts] = await rows(
       connection,
       `SELECT (SELECT count(*) FROM signins) AS stored, (SELECT count(*) FROM lake_signins) AS exported,
               (SELECT count(DISTINCT RecordKey) FROM lake_signins) AS keys`,
     );
     assert.deepEqual(counts, { stored: '291', exported: '291', keys: '291' });
-    const stored = `SELECT * EXCLUDE (Log) REPLACE (lower(lpad(hex(RecordKey), 32, '0')) AS RecordKey), Log AS log FROM signins`;
+    const stored = `SELECT * EXCLUDE (Log, TokenProtectionPolicies) REPLACE (lower(lpad(hex(RecordKey), 32, '0')) AS RecordKey), Log AS log FROM signins`;
     const exported = `SELECT * EXCLUDE (date, Platform) FROM lake_signins`;
     for (const [a, b] of [[stored, exported], [exported, stored]]) {
       assert.deepEqual(await rows(connection, `SELECT count(*) AS n FROM (${a} EXCEPT ALL ${b})`), [{ n: '0' }]);

@@ -269,11 +269,18 @@ describe('the shipped samples', () => {
     try {
       const read = async (sql: string) => (await sources.database.connection.runAndReadAll(sql)).getRowObjectsJson();
       const columns = await read(columnsSql);
-      assert.equal(columns.length, 39);
+      assert.equal(columns.length, 40);
       assert.deepEqual(columns, await queryDb(db, columnsSql));
       const rows = await read(rowsSql);
       assert.equal(rows.length, 291);
       assert.deepEqual(rows, await queryDb(db, rowsSql));
+      // TokenProtectionPolicies: the policies with Binding or SignInTokenProtection, in any case.
+      const tokenProtection = `list_filter(ConditionalAccessPolicies, p -> list_bool_or(list_transform(p.enforcedSessionControls, c -> lower(c) IN ('binding', 'signintokenprotection'))))`;
+      assert.deepEqual(
+        await queryDb(db, `SELECT sum(len(TokenProtectionPolicies))::INTEGER AS kept, sum(len(ConditionalAccessPolicies))::INTEGER AS policies,
+                                  count(*) FILTER (WHERE TokenProtectionPolicies IS DISTINCT FROM ${tokenProtection})::INTEGER AS wrong FROM signins`),
+        [{ kept: 445, policies: 1643, wrong: 0 }],
+      );
     } finally {
       sources.close();
     }

@@ -309,7 +309,7 @@ describe('a database written by an older signin-audit', () => {
     const before = await runCli(['report', 'users', '--db', db, '--all-time', '--format', 'json', '--quiet']);
     // What version 2 looked like: the two columns of migration 003 absent, the original records
     // still in signins (migration 004 moved them to signin_records), no requests table (005), no
-    // PolicyCount (006).
+    // PolicyCount (006), no TokenProtectionPolicies (008).
     await changeDb(
       db,
       'ALTER TABLE signins DROP COLUMN TokenProtectionCounted',
@@ -319,6 +319,7 @@ describe('a database written by an older signin-audit', () => {
       'DROP TABLE signin_records',
       'DROP TABLE requests',
       'ALTER TABLE signins DROP COLUMN PolicyCount',
+      'ALTER TABLE signins DROP COLUMN TokenProtectionPolicies',
       'DELETE FROM signin_audit_schema WHERE Version > 2',
     );
     const after = await runCli(['report', 'users', '--db', db, '--all-time', '--format', 'json', '--quiet']);
@@ -337,10 +338,32 @@ describe('a database written by an older signin-audit', () => {
     const before = await runCli(['report', 'blockers', '--db', db, '--all-time', '--format', 'json', '--quiet']);
     const platforms = await queryDb(db, 'SELECT Platform, count(*)::INTEGER AS n FROM requests GROUP BY ALL ORDER BY ALL');
     assert.ok(platforms.length > 1 && platforms.every((p) => p.Platform !== null), JSON.stringify(platforms));
-    await changeDb(db, 'ALTER TABLE requests DROP COLUMN Platform', 'DELETE FROM signin_audit_schema WHERE Version > 6');
+    await changeDb(db, 'ALTER TABLE requests DROP COLUMN Platform', 'ALTER TABLE signins DROP COLUMN TokenProtectionPolicies', 'DELETE FROM signin_audit_schema WHERE Version > 6');
     const after = await runCli(['report', 'blockers', '--db', db, '--all-time', '--format', 'json', '--quiet']);
     assert.equal(after.code, 0, after.stderr);
     assert.equal(after.stdout, before.stdout);
     assert.deepEqual(await queryDb(db, 'SELECT Platform, count(*)::INTEGER AS n FROM requests GROUP BY ALL ORDER BY ALL'), platforms);
+  });
+
+  test('schema version 7 (records without their token protection policies apart) is upgraded on first read, with the same per-policy reports', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'v7.duckdb');
+    assert.equal((await runCli(['ingest', SAMPLES, '--db', db, '--quiet'])).code, 0);
+    // One after the other: the first upgrades the database, which needs it to itself.
+    const reports = async () => [
+      await runCli(['report', 'policies', '--db', db, '--all-time', '--format', 'json', '--quiet']),
+      await runCli(['report', 'enforcement', '--db', db, '--all-time', '--format', 'json', '--quiet']),
+    ];
+    const before = await reports();
+    const policies = 'SELECT count(*)::INTEGER AS records, sum(len(TokenProtectionPolicies))::INTEGER AS policies, count(*) FILTER (WHERE len(TokenProtectionPolicies) > 0)::INTEGER AS withSome FROM signins';
+    const stored = await queryDb(db, policies);
+    assert.ok(Number(stored[0]?.withSome) > 0 && Number(stored[0]?.policies) < Number(stored[0]?.records) * 3, JSON.stringify(stored));
+    await changeDb(db, 'ALTER TABLE signins DROP COLUMN TokenProtectionPolicies', 'DELETE FROM signin_audit_schema WHERE Version > 7');
+    const after = await reports();
+    for (const [i, result] of after.entries()) {
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, before[i]?.stdout);
+    }
+    assert.deepEqual(await queryDb(db, policies), stored, 'the upgrade keeps what ingest keeps');
   });
 });

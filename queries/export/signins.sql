@@ -2,7 +2,8 @@
 -- log=<log>/date=<day>/part-<uuid>.parquet (zstd).
 --
 -- Every column of signins (the original JSON of each record, in signin_records, stays in the
--- database: all a lake needs of it is already in the typed columns).
+-- database: all a lake needs of it is already in the typed columns), but TokenProtectionPolicies,
+-- the token protection policies of ConditionalAccessPolicies again (schema 008, for the reports).
 -- Log is written as the partition column `log` only: a `Log` column in the files as well would
 -- clash with it in readers that fold the case of names (DuckDB, Spark).
 -- RecordKey is a UHUGEINT, which Parquet has no type for (DuckDB would write a lossy DOUBLE): it
@@ -17,7 +18,7 @@
 -- APPEND: $target may already hold this run's other batches; files are added, nothing is
 -- removed or overwritten. ROW_GROUP_SIZE_BYTES bounds the rows each open file buffers.
 COPY (
-  SELECT * EXCLUDE (Log), platform_of(OperatingSystem) AS Platform, Log AS log, TimeGenerated::DATE AS date
+  SELECT * EXCLUDE (Log, TokenProtectionPolicies), platform_of(OperatingSystem) AS Platform, Log AS log, TimeGenerated::DATE AS date
   FROM export_scope($sources, $log, $dates)
 ) TO $target (
   FORMAT parquet, COMPRESSION zstd, PARTITION_BY (log, date), FILENAME_PATTERN 'part-{uuid}', APPEND,

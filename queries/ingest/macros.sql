@@ -319,7 +319,8 @@ CREATE OR REPLACE TEMP MACRO signin_row(s, all_policies) AS {
   'ConditionalAccessPolicies': CASE WHEN all_policies THEN s.ConditionalAccessPolicies ELSE s.TokenProtectionPolicies END,
   'PolicyCount': len(s.ConditionalAccessPolicies),
   'TokenProtectionCounted': len(counted_token_protection(s.TokenProtectionPolicies)) > 0,
-  'TokenProtectionBlocked': token_protection_blocks(counted_token_protection(s.TokenProtectionPolicies))
+  'TokenProtectionBlocked': token_protection_blocks(counted_token_protection(s.TokenProtectionPolicies)),
+  'TokenProtectionPolicies': s.TokenProtectionPolicies
 };
 
 -- The records of a top-level value, as JSON text of a list: the value itself when it is an array

@@ -10,6 +10,6 @@ SELECT r.RecordKey, r.Log, r.TimeGenerated, r.CreatedDateTime, r.Id, r.OriginalR
        r.TokenProtectionStatus, r.TokenProtectionStatusCode, r.ConditionalAccessPolicies,
        f.Path AS SourceFile, f.Format AS SourceFormat, source_position(f.PositionUnit, r.Position, r.Item) AS SourcePosition,
        f.Run AS IngestRun,
-       r.TokenProtectionCounted, r.TokenProtectionBlocked, r.PolicyCount
+       r.TokenProtectionCounted, r.TokenProtectionBlocked, r.PolicyCount, r.TokenProtectionPolicies
 FROM ingest_records r
 JOIN ingest_files f ON f.FileId = r.FileId;

@@ -17,10 +17,11 @@
 -- requests those policies decide. Policies that applied to no request have zero counts.
 -- Sorted by Requests descending, then PolicyName and PolicyId.
 WITH evaluations AS (
+  -- TokenProtectionPolicies: each record's token protection policies only (schema 008).
   SELECT Log, Id, TimeGenerated, p
-  FROM (SELECT Log, Id, TimeGenerated, unnest(ConditionalAccessPolicies) AS p
+  FROM (SELECT Log, Id, TimeGenerated, unnest(TokenProtectionPolicies) AS p
         FROM report_scope($sources, $logs, $lo, $lo_incl, $hi, $hi_incl, $resources, $members))
-  WHERE is_token_protection_policy(p) AND policy_selected(p, $selection)
+  WHERE policy_selected(p, $selection)
 ), policies AS (
   SELECT coalesce(p.id, '') AS PolicyId,
          arg_max(p.displayName, TimeGenerated) AS PolicyName,
