@@ -19,6 +19,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const debug = process.argv.includes('--debug');
+// yargs lays out the help of every command it runs, to have it ready; we only ever print it for
+// --help (errors are one line). Unwrapped, that layout costs half as much (about 20 ms a run).
+const helpAsked = process.argv.some((arg) => arg === '--help' || arg === '-h');
 
 try {
   await yargs(hideBin(process.argv))
@@ -41,7 +44,7 @@ try {
     .help()
     .alias('h', 'help')
     .version()
-    .wrap(Math.min(100, process.stdout.columns || 100))
+    .wrap(helpAsked ? Math.min(100, process.stdout.columns || 100) : null)
     .fail((message, error) => {
       // Errors of the commands (and refused option values) pass through; what yargs says (its own
       // YError, or a message) is a usage error, one line however yargs wraps it ("Invalid values:\n ...").
