@@ -136,12 +136,8 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
                 OR NOT (in_window(MinTime, lo, lo_incl, hi, hi_incl) AND in_window(MaxTime, lo, lo_incl, hi, hi_incl)))
            AND request_meets_scope(MinTime, MaxTime, ResourceKeys, lo, lo_incl, hi, hi_incl, resources)
            AND NOT request_in_scope(MinTime, MaxTime, ResourceKeys, lo, lo_incl, hi, hi_incl, resources))
-  ), records AS NOT MATERIALIZED (
-    SELECT Log, Id, TimeGenerated, RecordKey,
-           UserType, OperatingSystem, TrustType, DeviceId, ClientAppUsed, Browser, UserAgent, TokenProtectionStatusCode,
-           lower(coalesce(UserPrincipalName, '')) AS UserPrincipalName,
-           coalesce(AppDisplayName, '') AS AppDisplayName,
-           coalesce(ResourceDisplayName, '') AS ResourceDisplayName, ResourceId,
+  ), records AS (
+    SELECT Log, Id, TimeGenerated, RecordKey, coalesce(ResourceDisplayName, '') AS ResourceDisplayName, ResourceId,
            -- CASE evaluates a branch only for its rows: without a selection, no policy is looked at.
            -- (All the policies, not TokenProtectionPolicies: schema 005 computes requests with this
            -- macro before schema 008 adds that column.)
@@ -154,10 +150,10 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
   ), requests AS (
     SELECT Log, Id,
            -- The earliest record (by time, then RecordKey) is found by its key alone, and its fields
-           -- are then fetched by that key (below): an arg_min carrying the fields as a struct took
-           -- most of the step (0.4-0.7 s for 125,000 requests), and reading them by key lets DuckDB
-           -- fetch only the fields a report uses. RecordKey names one record: ingest stores each
-           -- once (queries/ingest/new-keys.sql), also beside a database it only reads.
+           -- are then read by that key (below): an arg_min carrying them as a struct took most of
+           -- the step (0.4-0.7 s of 1.4 s for 125,000 requests), and reading them by key lets
+           -- DuckDB fetch only the fields a report uses. RecordKey names one record: ingest stores
+           -- each once (queries/ingest/new-keys.sql), also beside a database it only reads.
            arg_min(RecordKey, {'t': TimeGenerated, 'k': RecordKey}) AS EarliestKey,
            min(TimeGenerated) FILTER (WHERE counted) AS FirstTime,
            max(TimeGenerated) FILTER (WHERE counted) AS LastTime,
@@ -170,15 +166,19 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
     GROUP BY Log, Id
     HAVING bool_or(counted)
   )
+  -- The earliest records are read from the tables themselves, not from records: DuckDB would
+  -- keep records, read twice, in a table of its own (its common-subplan step), and so read every
+  -- record in scope even when no request is wanted (a report over a million requests: 1 -> 2 s).
   -- The requests on the right: a join builds its table on its right side in reports
   -- (queries/session/report-joins.sql), and there are never more requests than records.
-  SELECT q.Log, q.Id, e.UserPrincipalName, e.AppDisplayName, e.ResourceDisplayName,
+  SELECT q.Log, q.Id, lower(coalesce(e.UserPrincipalName, '')) AS UserPrincipalName,
+         coalesce(e.AppDisplayName, '') AS AppDisplayName, coalesce(e.ResourceDisplayName, '') AS ResourceDisplayName,
          {'UserType': e.UserType, 'OperatingSystem': e.OperatingSystem, 'TrustType': e.TrustType,
           'DeviceId': e.DeviceId, 'ClientAppUsed': e.ClientAppUsed, 'Browser': e.Browser, 'UserAgent': e.UserAgent,
           'TokenProtectionStatusCode': e.TokenProtectionStatusCode::VARCHAR} AS Context,
          platform_of(e.OperatingSystem) AS Platform,
          q.FirstTime, q.LastTime, q.Dates, q.Blocked, q.MinTime, q.MaxTime, q.ResourceKeys
-  FROM records e
+  FROM query_table(sources) e
   JOIN requests q ON q.EarliestKey = e.RecordKey;
 
 -- corrected semantics, one row per counted request in scope (see requests_from_records). Most come

@@ -496,11 +496,14 @@ describe('command contracts', () => {
 
   test('--help answers without loading DuckDB or Arrow', async () => {
     const trace = pathToFileURL(join(ROOT, 'test', 'fixtures', 'trace-imports.mjs')).href;
-    for (const args of [['--help'], ['report', 'apps', '--help'], ['audit', '--help'], ['export', '--help'], ['kql', 'apps', '--help']]) {
+    for (const args of [['--help'], ['report', 'apps', '--help'], ['audit', '-h'], ['export', '--help'], ['kql', 'apps', '-h']]) {
       const result = await runCli(args, { env: { NODE_OPTIONS: `--import ${trace}` } });
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /Options:/);
       assert.equal(result.stderr, '');
+      // Wrapped to 100 columns (the help of the commands that run is laid out unwrapped).
+      const widest = Math.max(...result.stdout.split('\n').map((line) => line.length));
+      assert.ok(widest <= 100 && widest > 80, `${args.join(' ')}: lines of up to ${widest} characters`);
     }
     // The trace itself works: a command that does load DuckDB is stopped by it.
     assert.match((await runCli(['report', 'apps', SAMPLES], { env: { NODE_OPTIONS: `--import ${trace}` } })).stderr, /imported @duckdb/);
