@@ -138,13 +138,13 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
            AND NOT request_in_scope(MinTime, MaxTime, ResourceKeys, lo, lo_incl, hi, hi_incl, resources))
   ), records AS (
     SELECT Log, Id, TimeGenerated, RecordKey, coalesce(ResourceDisplayName, '') AS ResourceDisplayName, ResourceId,
-           -- CASE evaluates a branch only for its rows: without a selection, no policy is looked at.
-           -- (All the policies, not TokenProtectionPolicies: schema 005 computes requests with this
-           -- macro before schema 008 adds that column.)
+           -- CASE evaluates a branch only for its rows: without a selection, no policy is looked at;
+           -- with one, only the record's token protection policies (schema 008), all that
+           -- counted_token_protection keeps.
            CASE WHEN selection IS NULL THEN TokenProtectionCounted
-                ELSE len(counted_token_protection(list_filter(ConditionalAccessPolicies, p -> policy_selected(p, selection)))) > 0 END AS counted,
+                ELSE len(counted_token_protection(list_filter(TokenProtectionPolicies, p -> policy_selected(p, selection)))) > 0 END AS counted,
            CASE WHEN selection IS NULL THEN TokenProtectionBlocked
-                ELSE token_protection_blocks(counted_token_protection(list_filter(ConditionalAccessPolicies, p -> policy_selected(p, selection)))) END AS blocked
+                ELSE token_protection_blocks(counted_token_protection(list_filter(TokenProtectionPolicies, p -> policy_selected(p, selection)))) END AS blocked
     FROM report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources) r
     SEMI JOIN wanted w ON w.Log = r.Log AND w.Id = r.Id
   ), requests AS (
@@ -169,6 +169,8 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
   -- The earliest records are read from the tables themselves, not from records: DuckDB would
   -- keep records, read twice, in a table of its own (its common-subplan step), and so read every
   -- record in scope even when no request is wanted (a report over a million requests: 1 -> 2 s).
+  -- By key and time: the earliest record's time is the request's MinTime, and the range of those
+  -- times lets DuckDB skip the row groups of other days (the few requests a window cuts).
   -- The requests on the right: a join builds its table on its right side in reports
   -- (queries/session/report-joins.sql), and there are never more requests than records.
   SELECT q.Log, q.Id, lower(coalesce(e.UserPrincipalName, '')) AS UserPrincipalName,
@@ -179,7 +181,7 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
          platform_of(e.OperatingSystem) AS Platform,
          q.FirstTime, q.LastTime, q.Dates, q.Blocked, q.MinTime, q.MaxTime, q.ResourceKeys
   FROM query_table(sources) e
-  JOIN requests q ON q.EarliestKey = e.RecordKey;
+  JOIN requests q ON q.EarliestKey = e.RecordKey AND q.MinTime = e.TimeGenerated;
 
 -- corrected semantics, one row per counted request in scope (see requests_from_records). Most come
 -- straight from the requests table that ingest keeps (queries/ingest/requests.sql): those whose
@@ -226,7 +228,10 @@ CREATE OR REPLACE TEMP MACRO kql_policy_results(sources, logs, lo, lo_incl, hi, 
            coalesce(ResourceDisplayName, '') AS ResourceDisplayName,
            TokenProtectionStatusCode AS StatusCode,
            TimeGenerated, UserType, OperatingSystem, TrustType, ClientAppUsed, Browser,
-           unnest(ConditionalAccessPolicies) AS p
+           -- Only the record's token protection policies (schema 008): every policy the
+           -- published filter below keeps is one of them (one element, Binding or
+           -- SignInTokenProtection in ASCII letters of any case).
+           unnest(TokenProtectionPolicies) AS p
     FROM report_scope(sources, logs, lo, lo_incl, hi, hi_incl, resources, members)
   )
   SELECT Id, UserPrincipalName, AppDisplayName, ResourceDisplayName,

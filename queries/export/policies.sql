@@ -2,7 +2,8 @@
 -- ($dates), written under $target as log=<log>/date=<day>/part-<uuid>.parquet (zstd).
 --
 -- A token protection policy is one whose enforcedSessionControls holds Binding or
--- SignInTokenProtection, in any case (is_token_protection). Counted and Blocked are the corrected
+-- SignInTokenProtection, in any case (is_token_protection_policy): each record's
+-- TokenProtectionPolicies (schema 008). Counted and Blocked are the corrected
 -- semantics for that one policy, from the same macros as ingest and the reports
 -- (queries/macros.sql): Counted = its result is not notApplied, reportOnlyNotApplied or
 -- notEnabled; Blocked = counted and it lists either value in sessionControlsNotSatisfied or,
@@ -23,10 +24,9 @@ COPY (
          TimeGenerated::DATE AS date
   FROM (
     SELECT RecordKey, Log, Id, TimeGenerated, UserPrincipalName, AppDisplayName, ResourceDisplayName,
-           unnest(ConditionalAccessPolicies) AS p
+           unnest(TokenProtectionPolicies) AS p
     FROM export_scope($sources, $log, $dates)
   )
-  WHERE coalesce(list_bool_or(list_transform(p.enforcedSessionControls, c -> is_token_protection(c))), false)
 ) TO $target (
   FORMAT parquet, COMPRESSION zstd, PARTITION_BY (log, date), FILENAME_PATTERN 'part-{uuid}', APPEND,
   ROW_GROUP_SIZE_BYTES '32MB'

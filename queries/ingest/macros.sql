@@ -268,13 +268,8 @@ CREATE OR REPLACE TEMP MACRO typed_signin(f, as_log) AS {
   'ConditionalAccessPolicies': f.Policies,
   -- Those with the token protection control, found once: all a report keeps, and the only ones
   -- whose outcome signin_row evaluates.
-  'TokenProtectionPolicies': list_filter(f.Policies, p -> has_token_protection(p))
+  'TokenProtectionPolicies': list_filter(f.Policies, p -> is_token_protection_policy(p))
 };
-
--- Whether a policy has the token protection control at all (any case, any position): all that
--- either semantics can count. Reports straight from files keep only these policies.
-CREATE OR REPLACE TEMP MACRO has_token_protection(p) AS
-  list_bool_or(list_transform(p.enforcedSessionControls, c -> is_token_protection(c)));
 
 -- Step 3, the stored row: what becomes of the record (Disposition, and Reason when it is not
 -- stored), its identity, its token protection outcome, and its columns.

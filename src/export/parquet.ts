@@ -5,7 +5,6 @@ import { Interrupted, UserError, errnoCode, firstLine } from '../errors.js';
 import { classifyFailure } from '../failures.js';
 import { interruptibly } from '../interrupt.js';
 import { checkWriteTarget, makeFolder } from '../paths.js';
-import { SCRATCH_SIGNINS } from '../report/sources.js';
 import { STAGING_PREFIX, lockFolder } from './lock.js';
 import { runQuery, type Params } from '../queries.js';
 
@@ -215,9 +214,6 @@ async function exportDays(
   const stopped = (error: unknown): never => {
     throw signal?.aborted ? new Interrupted(INTERRUPTED) : error;
   };
-  if (tables.length > 1 && tables[0] === SCRATCH_SIGNINS) {
-    await runQuery(connection, 'export/drop-stored-duplicates', { stored: tables.slice(1) }).catch(stopped);
-  }
   const days = (await runQuery(connection, 'export/days', { sources: tables }).catch(stopped)).rows.map(
     ([log, date]): Day => ({ log: String(log), date: String(date) }),
   );
