@@ -31,6 +31,11 @@ CREATE OR REPLACE TEMP MACRO token_protection_blocks(counted) AS
 CREATE OR REPLACE TEMP MACRO is_token_protection_policy(p) AS
   coalesce(list_bool_or(list_transform(p.enforcedSessionControls, c -> is_token_protection(c))), false);
 
+-- A record's token protection policies, of all its policies: what ingest keeps in
+-- TokenProtectionPolicies (schema 008) for the reports that count these only.
+CREATE OR REPLACE TEMP MACRO token_protection_policies(policies) AS
+  list_filter(policies, p -> is_token_protection_policy(p));
+
 -- The policy selection of a report (--policy): which token protection policies decide whether a
 -- request is counted and blocked. NULL: every one (the default rule, which ingest evaluates once
 -- per record). Otherwise a STRUCT of lists, each NULL when not given:

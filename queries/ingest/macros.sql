@@ -268,7 +268,7 @@ CREATE OR REPLACE TEMP MACRO typed_signin(f, as_log) AS {
   'ConditionalAccessPolicies': f.Policies,
   -- Those with the token protection control, found once: all a report keeps, and the only ones
   -- whose outcome signin_row evaluates.
-  'TokenProtectionPolicies': list_filter(f.Policies, p -> is_token_protection_policy(p))
+  'TokenProtectionPolicies': token_protection_policies(f.Policies)
 };
 
 -- Step 3, the stored row: what becomes of the record (Disposition, and Reason when it is not

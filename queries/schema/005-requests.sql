@@ -24,7 +24,7 @@ SELECT DISTINCT Log, Id, NULL::TIMESTAMP AS MinTime, NULL::TIMESTAMP AS MaxTime,
 -- requests_from_records reads each record's TokenProtectionPolicies, which schema 008 adds:
 -- until then, this view gives them.
 CREATE TEMP VIEW migration_signins AS
-SELECT *, list_filter(ConditionalAccessPolicies, p -> is_token_protection_policy(p)) AS TokenProtectionPolicies FROM signins;
+SELECT *, token_protection_policies(ConditionalAccessPolicies) AS TokenProtectionPolicies FROM signins;
 -- (Platform is schema 007's, which fills it.)
 INSERT INTO requests BY NAME
 SELECT * EXCLUDE (Platform) FROM requests_from_records(['migration_signins'], 'migration_keys', ['interactive', 'noninteractive'], NULL, false, NULL, false, NULL, false);

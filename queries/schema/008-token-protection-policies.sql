@@ -1,4 +1,4 @@
--- Schema version 8: each record's token protection policies (is_token_protection_policy: Binding
+-- Schema version 8: each record's token protection policies (token_protection_policies: Binding
 -- or SignInTokenProtection among its enforcedSessionControls, any case), kept beside all of its
 -- policies so that the per-policy reports (policies, enforcement) and a --policy selection walk
 -- the one or two that matter instead of the 15 to 30 of every record: `report policies` over a
@@ -11,4 +11,4 @@ ALTER TABLE signins ADD COLUMN TokenProtectionPolicies STRUCT(
     enforcedSessionControls VARCHAR[],
     sessionControlsNotSatisfied VARCHAR[]
   )[];
-UPDATE signins SET TokenProtectionPolicies = list_filter(ConditionalAccessPolicies, p -> is_token_protection_policy(p));
+UPDATE signins SET TokenProtectionPolicies = token_protection_policies(ConditionalAccessPolicies);
