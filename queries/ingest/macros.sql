@@ -311,7 +311,9 @@ CREATE OR REPLACE TEMP MACRO signin_row(s, all_policies) AS {
   'TrustType': s.TrustType, 'IsCompliant': s.IsCompliant, 'IsManaged': s.IsManaged,
   'ErrorCode': s.ErrorCode, 'FailureReason': s.FailureReason, 'ConditionalAccessStatus': s.ConditionalAccessStatus,
   'TokenProtectionStatus': s.TokenProtectionStatus, 'TokenProtectionStatusCode': s.TokenProtectionStatusCode,
-  'ConditionalAccessPolicies': CASE WHEN all_policies THEN s.ConditionalAccessPolicies ELSE s.TokenProtectionPolicies END,
+  -- Without all_policies (a report straight from files) no query reads the full list: what a
+  -- report counts is in TokenProtectionPolicies, so the list is not kept a second time.
+  'ConditionalAccessPolicies': CASE WHEN all_policies THEN s.ConditionalAccessPolicies END,
   'PolicyCount': len(s.ConditionalAccessPolicies),
   'TokenProtectionCounted': len(counted_token_protection(s.TokenProtectionPolicies)) > 0,
   'TokenProtectionBlocked': token_protection_blocks(counted_token_protection(s.TokenProtectionPolicies)),
