@@ -94,22 +94,35 @@ CREATE OR REPLACE TEMP MACRO export_scope(sources, export_log, export_dates) AS 
     AND list_contains(export_dates::DATE[], TimeGenerated::DATE)
     AND lower(lpad(hex(RecordKey), 32, '0')) NOT IN (SELECT RecordKey FROM temp.main.export_existing);
 
--- Of a request whose records span min_time to max_time, with these resources: whether all of them
--- are in a report's scope (window and resources), and whether some of them may be.
-CREATE OR REPLACE TEMP MACRO request_in_scope(min_time, max_time, request_resources, lo, lo_incl, hi, hi_incl, resources) AS
+-- Of a request whose records span min_time to max_time, with these resources (see
+-- request_resources_in): whether all of them are in a report's scope (window and resources), and
+-- whether some of them may be.
+CREATE OR REPLACE TEMP MACRO request_in_scope(min_time, max_time, resource_name, resource_app_id, request_resources, lo, lo_incl, hi, hi_incl, resources) AS
   in_window(min_time, lo, lo_incl, hi, hi_incl) AND in_window(max_time, lo, lo_incl, hi, hi_incl)
-  AND request_resources_in(resources, request_resources, true);
-CREATE OR REPLACE TEMP MACRO request_meets_scope(min_time, max_time, request_resources, lo, lo_incl, hi, hi_incl, resources) AS
+  AND request_resources_in(resources, resource_name, resource_app_id, request_resources, true);
+CREATE OR REPLACE TEMP MACRO request_meets_scope(min_time, max_time, resource_name, resource_app_id, request_resources, lo, lo_incl, hi, hi_incl, resources) AS
   in_window(max_time, lo, lo_incl, NULL, false) AND in_window(min_time, NULL, false, hi, hi_incl)
-  AND request_resources_in(resources, request_resources, false);
--- Whether all (every) or some of a request's resources are among a report's (resource_in). A
--- request of one resource (most are) is tested without a lambda, which cost most of a report's
--- scan of a million requests.
-CREATE OR REPLACE TEMP MACRO request_resources_in(resources, request_resources, every) AS
+  AND request_resources_in(resources, resource_name, resource_app_id, request_resources, false);
+-- Whether all (every) or some of a request's resources are among a report's (resource_in): its
+-- one resource (resource_name, resource_app_id: most requests have one) or, when those are NULL,
+-- each of its several (request_resources). The one is tested on plain columns: reading it out of
+-- the list took most of a report's scan of a million requests.
+CREATE OR REPLACE TEMP MACRO request_resources_in(resources, resource_name, resource_app_id, request_resources, every) AS
   resources IS NULL
-  OR CASE WHEN len(request_resources) = 1 THEN resource_in(resources, request_resources[1].Name, request_resources[1].AppId)
+  OR CASE WHEN resource_name IS NOT NULL THEN resource_in(resources, resource_name, resource_app_id)
           WHEN every THEN list_bool_and(list_transform(request_resources, k -> resource_in(resources, k.Name, k.AppId)))
           ELSE list_bool_or(list_transform(request_resources, k -> resource_in(resources, k.Name, k.AppId))) END;
+-- Of the requests table's row of a request (its log, times and resources): whether a report
+-- (logs, window, resources) counts some of its records but not all, so that it must be computed
+-- from its records in scope (requests_from_records). Cheap first: a request of one resource with
+-- both ends in the window is all in scope or all out, never cut (most are); with every resource
+-- (NULL) only the window can cut.
+CREATE OR REPLACE TEMP MACRO request_cut(log, min_time, max_time, resource_name, resource_app_id, request_resources, logs, lo, lo_incl, hi, hi_incl, resources) AS
+  list_contains(logs, log)
+  AND ((resources IS NOT NULL AND resource_name IS NULL)
+       OR NOT (in_window(min_time, lo, lo_incl, hi, hi_incl) AND in_window(max_time, lo, lo_incl, hi, hi_incl)))
+  AND request_meets_scope(min_time, max_time, resource_name, resource_app_id, request_resources, lo, lo_incl, hi, hi_incl, resources)
+  AND NOT request_in_scope(min_time, max_time, resource_name, resource_app_id, request_resources, lo, lo_incl, hi, hi_incl, resources);
 
 -- corrected semantics, one row per counted request (log, Id), computed from its records in scope:
 -- see queries/report/apps.corrected.sql.
@@ -122,25 +135,31 @@ CREATE OR REPLACE TEMP MACRO request_resources_in(resources, request_resources, 
 --   record is evaluated again here on the selected policies only.
 --   User names are compared in lower case; app and resource come from the earliest record, and
 --   Platform: platform_of() its operating system.
--- Only the requests of the keys table `keys` (Log, Id, MinTime, MaxTime, ResourceKeys) are computed:
+-- Only the requests of the keys table `keys` (Log, Id, MinTime, MaxTime, ResourceName, ResourceAppId,
+-- ResourceKeys: see schema/009-request-resource.sql) are computed:
 -- every one of them (ingest, refreshing the requests table: see queries/ingest/requests.sql; a
 -- report with a policy selection, over the requests table), or, with only_partial, those the
 -- window or the resources cut (some of their records are in scope, not all), which a report
 -- cannot take from the requests table (token_protection_requests).
--- MinTime, MaxTime and ResourceKeys cover all the request's records in scope, counted or not.
+-- MinTime, MaxTime and ResourceKeys cover all the request's records in scope, counted or not;
+-- ResourceName and ResourceAppId are its one resource, NULL when it has several; StatusCode is the
+-- earliest record's signInSessionStatusCode as a number.
 -- (Column names must not be a macro parameter's in any case: `resources` would shadow `Resources`.)
 CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_incl, hi, hi_incl, resources, only_partial, selection := NULL) AS TABLE
-  WITH wanted AS (
-    SELECT Log, Id FROM query_table(keys)
-    WHERE NOT only_partial
-       OR (list_contains(logs, Log)
-           -- Cheap first: a request of one resource with both ends in the window is all in scope
-           -- or all out, never cut (most are: the resource tests below are a third of a report).
-           -- With every resource (NULL) only the window can cut, and ResourceKeys is not read at all.
-           AND ((resources IS NOT NULL AND len(ResourceKeys) <> 1)
-                OR NOT (in_window(MinTime, lo, lo_incl, hi, hi_incl) AND in_window(MaxTime, lo, lo_incl, hi, hi_incl)))
-           AND request_meets_scope(MinTime, MaxTime, ResourceKeys, lo, lo_incl, hi, hi_incl, resources)
-           AND NOT request_in_scope(MinTime, MaxTime, ResourceKeys, lo, lo_incl, hi, hi_incl, resources))
+  WITH cut AS (
+    -- The requests cut, by the columns that decide alone (there are usually none), then their
+    -- keys by those columns: a request with the same values is cut as well. The Ids of a million
+    -- requests, read only to be filtered out, took most of a report; a join whose other side is
+    -- empty reads nothing more.
+    SELECT DISTINCT Log, MinTime, MaxTime, ResourceName, ResourceAppId, ResourceKeys FROM query_table(keys)
+    WHERE only_partial AND request_cut(Log, MinTime, MaxTime, ResourceName, ResourceAppId, ResourceKeys, logs, lo, lo_incl, hi, hi_incl, resources)
+  ), wanted AS (
+    SELECT Log, Id FROM query_table(keys) WHERE NOT only_partial
+    UNION ALL
+    SELECT k.Log, k.Id FROM query_table(keys) k
+    SEMI JOIN cut c ON c.Log = k.Log AND c.MinTime = k.MinTime AND c.MaxTime = k.MaxTime
+                   AND c.ResourceName IS NOT DISTINCT FROM k.ResourceName AND c.ResourceAppId IS NOT DISTINCT FROM k.ResourceAppId
+                   AND c.ResourceKeys IS NOT DISTINCT FROM k.ResourceKeys
   ), records AS (
     SELECT Log, Id, TimeGenerated, RecordKey, coalesce(ResourceDisplayName, '') AS ResourceDisplayName, ResourceId,
            -- CASE evaluates a branch only for its rows: without a selection, no policy is looked at;
@@ -184,7 +203,11 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
           'DeviceId': e.DeviceId, 'ClientAppUsed': e.ClientAppUsed, 'Browser': e.Browser, 'UserAgent': e.UserAgent,
           'TokenProtectionStatusCode': e.TokenProtectionStatusCode::VARCHAR} AS Context,
          platform_of(e.OperatingSystem) AS Platform,
-         q.FirstTime, q.LastTime, q.Dates, q.Blocked, q.MinTime, q.MaxTime, q.ResourceKeys
+         TRY_CAST(e.TokenProtectionStatusCode AS INTEGER) AS StatusCode,
+         q.FirstTime, q.LastTime, q.Dates, q.Blocked, q.MinTime, q.MaxTime,
+         CASE WHEN len(q.ResourceKeys) = 1 THEN q.ResourceKeys[1].Name END AS ResourceName,
+         CASE WHEN len(q.ResourceKeys) = 1 THEN q.ResourceKeys[1].AppId END AS ResourceAppId,
+         q.ResourceKeys
   FROM query_table(sources) e
   JOIN requests q ON q.EarliestKey = e.RecordKey AND q.MinTime = e.TimeGenerated;
 
@@ -199,21 +222,19 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
 -- the selection counts is one the default rule counts, so the requests table still names them all.
 -- With members (the --group users, see is_member), a request counts when its user (the earliest
 -- record's) is one of them.
--- StatusCode is the earliest record's signInSessionStatusCode as a number, taken out of Context in
--- each branch: read through the union, Context.TokenProtectionStatusCode made DuckDB read every
--- field of Context (a user agent each), about a third of a report over a million requests.
+-- StatusCode is the earliest record's signInSessionStatusCode as a number, a column of its own in
+-- both branches: read out of Context through the union, it made DuckDB read every field of Context
+-- (a user agent each), about a third of a report over a million requests.
 --   requests  the requests table: 'requests', or the union of a database's and files' read beside it
 CREATE OR REPLACE TEMP MACRO token_protection_requests(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, selection, members) AS TABLE
   SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, FirstTime, LastTime, Dates, Blocked, StatusCode
   FROM (
-    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, FirstTime, LastTime, Dates, Blocked,
-           TRY_CAST(Context.TokenProtectionStatusCode AS INTEGER) AS StatusCode
+    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, FirstTime, LastTime, Dates, Blocked, StatusCode
     FROM query_table(requests)
     WHERE selection IS NULL
-      AND list_contains(logs, Log) AND request_in_scope(MinTime, MaxTime, ResourceKeys, lo, lo_incl, hi, hi_incl, resources)
+      AND list_contains(logs, Log) AND request_in_scope(MinTime, MaxTime, ResourceName, ResourceAppId, ResourceKeys, lo, lo_incl, hi, hi_incl, resources)
     UNION ALL
-    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, FirstTime, LastTime, Dates, Blocked,
-           TRY_CAST(Context.TokenProtectionStatusCode AS INTEGER) AS StatusCode
+    SELECT Log, Id, UserPrincipalName, AppDisplayName, ResourceDisplayName, Context, Platform, FirstTime, LastTime, Dates, Blocked, StatusCode
     FROM requests_from_records(sources, requests, logs, lo, lo_incl, hi, hi_incl, resources, selection IS NULL, selection := selection)
   )
   WHERE is_member(members, UserPrincipalName);

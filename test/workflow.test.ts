@@ -20,6 +20,7 @@ interface SignInSpec {
   trustType?: string;
   client?: string;
   tpCode?: number;
+  resource?: string;
 }
 
 const windowsDevice = { os: 'Windows 10', deviceId: 'dev-1', trustType: 'Azure AD joined', client: 'Mobile Apps and Desktop clients' };
@@ -37,7 +38,7 @@ function signinLogs(specs: SignInSpec[]): string {
         UserPrincipalName: s.upn ?? 'user@x',
         UserType: s.userType ?? 'Member',
         AppDisplayName: s.app ?? 'Microsoft Outlook',
-        ResourceDisplayName: 'Office 365 Exchange Online',
+        ResourceDisplayName: s.resource ?? 'Office 365 Exchange Online',
         ClientAppUsed: d.client,
         Type: 'SigninLogs',
         DeviceDetail: { deviceId: d.deviceId, operatingSystem: d.os, trustType: d.trustType, browser: 'Rich Client' },
@@ -301,6 +302,15 @@ describe('audit', () => {
   });
 });
 
+/** Takes a database back to before schema 9: each request's resources in ResourceKeys alone, no StatusCode. */
+const BEFORE_SCHEMA_9 = [
+  "UPDATE requests SET ResourceKeys = [{'Name': ResourceName, 'AppId': ResourceAppId}] WHERE ResourceKeys IS NULL",
+  'ALTER TABLE requests DROP COLUMN ResourceName',
+  'ALTER TABLE requests DROP COLUMN ResourceAppId',
+  'ALTER TABLE requests DROP COLUMN StatusCode',
+  'ALTER TABLE requests ALTER COLUMN ResourceKeys SET NOT NULL',
+];
+
 describe('a database written by an older signin-audit', () => {
   test('schema version 2 (no per-record token protection outcome) is upgraded on first read, with the same report', async () => {
     const dir = tempDir();
@@ -338,7 +348,7 @@ describe('a database written by an older signin-audit', () => {
     const before = await runCli(['report', 'blockers', '--db', db, '--all-time', '--format', 'json', '--quiet']);
     const platforms = await queryDb(db, 'SELECT Platform, count(*)::INTEGER AS n FROM requests GROUP BY ALL ORDER BY ALL');
     assert.ok(platforms.length > 1 && platforms.every((p) => p.Platform !== null), JSON.stringify(platforms));
-    await changeDb(db, 'ALTER TABLE requests DROP COLUMN Platform', 'ALTER TABLE signins DROP COLUMN TokenProtectionPolicies', 'DELETE FROM signin_audit_schema WHERE Version > 6');
+    await changeDb(db, ...BEFORE_SCHEMA_9, 'ALTER TABLE requests DROP COLUMN Platform', 'ALTER TABLE signins DROP COLUMN TokenProtectionPolicies', 'DELETE FROM signin_audit_schema WHERE Version > 6');
     const after = await runCli(['report', 'blockers', '--db', db, '--all-time', '--format', 'json', '--quiet']);
     assert.equal(after.code, 0, after.stderr);
     assert.equal(after.stdout, before.stdout);
@@ -358,12 +368,44 @@ describe('a database written by an older signin-audit', () => {
     const policies = 'SELECT count(*)::INTEGER AS records, sum(len(TokenProtectionPolicies))::INTEGER AS policies, count(*) FILTER (WHERE len(TokenProtectionPolicies) > 0)::INTEGER AS withSome FROM signins';
     const stored = await queryDb(db, policies);
     assert.ok(Number(stored[0]?.withSome) > 0 && Number(stored[0]?.policies) < Number(stored[0]?.records) * 3, JSON.stringify(stored));
-    await changeDb(db, 'ALTER TABLE signins DROP COLUMN TokenProtectionPolicies', 'DELETE FROM signin_audit_schema WHERE Version > 7');
+    await changeDb(db, ...BEFORE_SCHEMA_9, 'ALTER TABLE signins DROP COLUMN TokenProtectionPolicies', 'DELETE FROM signin_audit_schema WHERE Version > 7');
     const after = await reports();
     for (const [i, result] of after.entries()) {
       assert.equal(result.code, 0, result.stderr);
       assert.equal(result.stdout, before[i]?.stdout);
     }
     assert.deepEqual(await queryDb(db, policies), stored, 'the upgrade keeps what ingest keeps');
+  });
+
+  test('schema version 8 (requests whose one resource and status code are not apart) is upgraded on first read, with the same reports', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'v8.duckdb');
+    // The samples, and a request with records of two resources (ResourceKeys keeps those).
+    const twoResources = exportFile([{ id: 'two-resources', hour: 9 }, { id: 'two-resources', hour: 10, resource: 'Microsoft Graph', blocked: true, tpCode: 1003 }], dir);
+    assert.equal((await runCli(['ingest', SAMPLES, twoResources, '--db', db, '--quiet'])).code, 0);
+    // Windows that cut requests (computed from their records) and resources that do, one after
+    // the other: the first upgrades the database, which needs it to itself.
+    const reports = async () => {
+      const out = [];
+      for (const args of [
+        ['apps', '--since', '2026-11-12T10:00:00Z', '--until', '2026-11-18T07:30:00Z'],
+        ['users', '--all-time', '--resource', 'Office 365 Exchange Online'],
+        ['blockers', '--all-time'],
+        ['apps', '--all-time', '--all-resources'],
+      ]) out.push(await runCli(['report', ...args, '--db', db, '--format', 'json', '--quiet']));
+      return out;
+    };
+    const before = await reports();
+    const columns = 'SELECT Log, Id, ResourceName, ResourceAppId, ResourceKeys::VARCHAR AS ResourceKeys, StatusCode FROM requests ORDER BY Log, Id';
+    const stored = await queryDb(db, columns);
+    assert.ok(stored.some((r) => r.ResourceName === null) && stored.some((r) => r.ResourceName !== null), 'requests of one resource and of several');
+    assert.ok(stored.some((r) => r.StatusCode !== null), 'status codes kept');
+    await changeDb(db, ...BEFORE_SCHEMA_9, 'DELETE FROM signin_audit_schema WHERE Version > 8');
+    const after = await reports();
+    for (const [i, result] of after.entries()) {
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, before[i]?.stdout);
+    }
+    assert.deepEqual(await queryDb(db, columns), stored, 'the upgrade keeps what ingest keeps');
   });
 });

@@ -20,13 +20,14 @@ CREATE TABLE requests (
   ResourceKeys        STRUCT(Name VARCHAR, AppId VARCHAR)[] NOT NULL  -- each distinct resource of every record: display name ('' for none), application id
 );
 CREATE TEMP TABLE migration_keys AS
-SELECT DISTINCT Log, Id, NULL::TIMESTAMP AS MinTime, NULL::TIMESTAMP AS MaxTime, NULL::STRUCT(Name VARCHAR, AppId VARCHAR)[] AS ResourceKeys FROM signins;
+SELECT DISTINCT Log, Id, NULL::TIMESTAMP AS MinTime, NULL::TIMESTAMP AS MaxTime,
+       NULL::VARCHAR AS ResourceName, NULL::VARCHAR AS ResourceAppId, NULL::STRUCT(Name VARCHAR, AppId VARCHAR)[] AS ResourceKeys FROM signins;
 -- requests_from_records reads each record's TokenProtectionPolicies, which schema 008 adds:
 -- until then, this view gives them.
 CREATE TEMP VIEW migration_signins AS
 SELECT *, token_protection_policies(ConditionalAccessPolicies) AS TokenProtectionPolicies FROM signins;
--- (Platform is schema 007's, which fills it.)
+-- (Platform is schema 007's, which fills it; ResourceName, ResourceAppId and StatusCode schema 009's.)
 INSERT INTO requests BY NAME
-SELECT * EXCLUDE (Platform) FROM requests_from_records(['migration_signins'], 'migration_keys', ['interactive', 'noninteractive'], NULL, false, NULL, false, NULL, false);
+SELECT * EXCLUDE (Platform, ResourceName, ResourceAppId, StatusCode) FROM requests_from_records(['migration_signins'], 'migration_keys', ['interactive', 'noninteractive'], NULL, false, NULL, false, NULL, false);
 DROP VIEW migration_signins;
 DROP TABLE migration_keys;
