@@ -19,6 +19,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const debug = process.argv.includes('--debug');
+// dist/ is a bundle (scripts/build.ts): with --debug, stack traces name the lines of src/.
+if (debug) process.setSourceMapsEnabled(true);
 // yargs lays out the help of every command it runs, to have it ready; we only ever print it for
 // --help (errors are one line). Unwrapped, that layout costs half as much (about 20 ms a run).
 const helpAsked = process.argv.some((arg) => arg === '--help' || arg === '-h');

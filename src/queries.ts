@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { LIST, STRUCT, VARCHAR, listValue, structValue } from './duckdb.js';
+import { queriesPath } from './queries-path.js';
 import type { Cell, Column, ResultTable } from './result.js';
 
 /** A STRUCT of string lists, each NULL when not given: a report's policy selection. */
@@ -14,11 +15,11 @@ export type Params = Readonly<Record<string, Param>>;
 
 const cache = new Map<string, string>();
 
-/** The text of queries/<name>.sql; the same path resolves from src/ (tsx) and dist/ (built). */
+/** The text of queries/<name>.sql. */
 export function readQuery(name: string): string {
   let sql = cache.get(name);
   if (sql === undefined) {
-    sql = readFileSync(new URL(`../queries/${name}.sql`, import.meta.url), 'utf8');
+    sql = readFileSync(queriesPath(`${name}.sql`), 'utf8');
     cache.set(name, sql);
   }
   return sql;

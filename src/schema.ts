@@ -3,11 +3,12 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { listValue } from './duckdb.js';
 import { UserError } from './errors.js';
 import { readQuery, runScript } from './queries.js';
+import { queriesPath } from './queries-path.js';
 import { withTransaction } from './transaction.js';
 
 /** queries/schema/NNN-*.sql, in order; the highest NNN is the version this build writes. */
 function migrations(): { version: number; name: string }[] {
-  return readdirSync(new URL('../queries/schema/', import.meta.url))
+  return readdirSync(queriesPath('schema/'))
     .filter((file) => /^\d{3}-.*\.sql$/.test(file))
     .sort()
     .map((file) => ({ version: Number(file.slice(0, 3)), name: `schema/${file.slice(0, -4)}` }));

@@ -3,6 +3,7 @@
 // becomes an escaped KQL literal (literals.ts); nothing they type is pasted into the query as code.
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { queriesPath } from '../queries-path.js';
 import { logsOf, resourceFilter, resourcesOf } from '../report/scope.js';
 import {
   DEFAULT_MIN_DAYS,
@@ -77,7 +78,7 @@ export interface KqlOptions extends WindowOptions {
   readonly membership?: { readonly groups: readonly { readonly name: string; readonly members: readonly string[] }[]; readonly limit: boolean } | undefined;
 }
 
-const template = (name: string): string => readFileSync(new URL(`../../queries/${name}.kql`, import.meta.url), 'utf8');
+const template = (name: string): string => readFileSync(queriesPath(`${name}.kql`), 'utf8');
 
 /** Fills {{name}} placeholders; a placeholder left unfilled is our bug, not the user's. */
 function fill(text: string, values: Readonly<Record<string, string>>): string {

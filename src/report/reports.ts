@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError } from '../errors.js';
 import { runQuery, type Params } from '../queries.js';
+import { queriesPath } from '../queries-path.js';
 import type { Cell, Coverage, ReportMeta, ResultTable } from '../result.js';
 import {
   COMPARE_COLUMNS,
@@ -50,10 +50,10 @@ export const REPORT_TITLES: Record<ReportName, string> = {
   worklist: 'Help-desk worklist: blocked users and what to do',
 };
 
-export const DEFAULT_BLOCKER_RULES = fileURLToPath(new URL('../../queries/blocker-rules.csv', import.meta.url));
-export const DEFAULT_STATUS_CODES = fileURLToPath(new URL('../../queries/token-protection-status-codes.csv', import.meta.url));
+export const DEFAULT_BLOCKER_RULES = queriesPath('blocker-rules.csv');
+export const DEFAULT_STATUS_CODES = queriesPath('token-protection-status-codes.csv');
 /** The worklist's plain words per cause (and app): shipped data, checked by test/compare.test.ts. */
-export const HELP_DESK_ACTIONS = fileURLToPath(new URL('../../queries/help-desk-actions.csv', import.meta.url));
+export const HELP_DESK_ACTIONS = queriesPath('help-desk-actions.csv');
 
 /** report compare: what one row is, and the two windows. */
 export interface Comparison {

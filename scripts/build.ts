@@ -1,0 +1,29 @@
+// Builds dist/: src/ type-checked by tsc (npm run build runs it first), then bundled by esbuild
+// into dist/cli.js and the chunks its lazy imports load. One file instead of some sixty modules
+// to find and compile: every command starts about 0.1 s sooner (yargs alone took 0.13 s to load
+// as modules). The packages stay outside the bundle and load as installed, except yargs; DuckDB
+// is required at run time (src/duckdb.ts). The chunks sit in dist/ beside cli.js, so that
+// queries/ is found one level up from any of them (projectPath in src/queries.ts).
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const root = new URL('../', import.meta.url);
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { dependencies: Record<string, string> };
+const BUNDLED = new Set(['yargs']);
+
+const dist = new URL('dist/', root);
+rmSync(dist, { recursive: true, force: true });
+await build({
+  absWorkingDir: new URL('.', root).pathname,
+  entryPoints: ['src/cli.ts'],
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  external: Object.keys(pkg.dependencies).filter((name) => !BUNDLED.has(name)),
+  logLevel: 'warning',
+});
+chmodSync(new URL('cli.js', dist), 0o755);
