@@ -203,8 +203,10 @@ CREATE OR REPLACE TEMP MACRO requests_from_records(sources, keys, logs, lo, lo_i
           'DeviceId': e.DeviceId, 'ClientAppUsed': e.ClientAppUsed, 'Browser': e.Browser, 'UserAgent': e.UserAgent,
           'TokenProtectionStatusCode': e.TokenProtectionStatusCode::VARCHAR} AS Context,
          platform_of(e.OperatingSystem) AS Platform,
-         TRY_CAST(e.TokenProtectionStatusCode AS INTEGER) AS StatusCode,
+         e.TokenProtectionStatusCode AS StatusCode,
          q.FirstTime, q.LastTime, q.Dates, q.Blocked, q.MinTime, q.MaxTime,
+         -- A request's one resource (its name is never NULL: '' for none); the requests table keeps
+         -- ResourceKeys only for several (queries/ingest/requests/compute.sql, schema 009).
          CASE WHEN len(q.ResourceKeys) = 1 THEN q.ResourceKeys[1].Name END AS ResourceName,
          CASE WHEN len(q.ResourceKeys) = 1 THEN q.ResourceKeys[1].AppId END AS ResourceAppId,
          q.ResourceKeys

@@ -492,6 +492,7 @@ describe('command contracts', () => {
     assert.equal(debug.code, 2);
     assert.equal(debug.stderr.split('\n')[0], plain.stderr.trimEnd());
     assert.match(debug.stderr, /\n\s+at /, 'a stack trace');
+    assert.match(debug.stderr, /\bsrc\/[\w/-]+\.ts:\d+/, 'naming lines of src/, through the source maps of the bundle');
   });
 
   test('--help answers without loading DuckDB or Arrow', async () => {
@@ -507,6 +508,13 @@ describe('command contracts', () => {
     }
     // The trace itself works: a command that does load DuckDB is stopped by it.
     assert.match((await runCli(['report', 'apps', SAMPLES], { env: { NODE_OPTIONS: `--import ${trace}` } })).stderr, /imported @duckdb/);
+  });
+
+  test('--version is the package version, from any working directory', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const result = await runCli(['--version'], { cwd: tempDir() });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, `${version}\n`);
   });
 });
 

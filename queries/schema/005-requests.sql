@@ -3,6 +3,8 @@
 -- instead of grouping their records (see token_protection_requests in queries/macros.sql).
 -- MinTime, MaxTime and ResourceKeys (of every record) tell a report whether the row is exactly what
 -- its window and resources give, or whether the request must be computed from its records.
+-- (Schema 009 keeps a request's one resource in ResourceName and ResourceAppId, and ResourceKeys
+-- only for several.)
 CREATE TABLE requests (
   Log                 VARCHAR NOT NULL,
   Id                  VARCHAR NOT NULL,
