@@ -6,7 +6,7 @@
 // 0.04 s less to load bundled); its native part (@duckdb/node-bindings) is required at run time,
 // through the `require` each chunk gets (esbuild's ESM output has none). The chunks sit in
 // dist/ beside cli.js, so that queries/ and package.json are found one level up from any of them
-// (src/queries-path.ts, src/command-line.ts).
+// (src/project-path.ts).
 import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';

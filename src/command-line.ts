@@ -12,6 +12,7 @@ import { exportCommand } from './commands/export.js';
 import { kqlCommand } from './commands/kql.js';
 import { EXIT, UserError } from './errors.js';
 import { describeFailure } from './failures.js';
+import { projectPath } from './project-path.js';
 import { refuseInvalidOptions } from './vocabulary.js';
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -23,9 +24,9 @@ const debug = process.argv.includes('--debug');
 // yargs lays out the help of every command it runs, to have it ready; we only ever print it for
 // --help (errors are one line). Unwrapped, that layout costs half as much (about 20 ms a run).
 const helpAsked = process.argv.some((arg) => arg === '--help' || arg === '-h');
-// Our version from our package.json, one level up from this module in src/ and in dist/: yargs,
-// bundled, would look for it from the bundle's place or the working directory.
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+// Our version, from our package.json: yargs, bundled, would look for it from the bundle's place or
+// the working directory.
+const { version } = JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string };
 
 try {
   await yargs(hideBin(process.argv))

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { LIST, STRUCT, VARCHAR, listValue, structValue } from './duckdb.js';
-import { queriesPath } from './queries-path.js';
+import { queriesPath } from './project-path.js';
 import type { Cell, Column, ResultTable } from './result.js';
 
 /** A STRUCT of string lists, each NULL when not given: a report's policy selection. */

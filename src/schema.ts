@@ -3,7 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { listValue } from './duckdb.js';
 import { UserError } from './errors.js';
 import { readQuery, runScript } from './queries.js';
-import { queriesPath } from './queries-path.js';
+import { queriesPath } from './project-path.js';
 import { withTransaction } from './transaction.js';
 
 /** queries/schema/NNN-*.sql, in order; the highest NNN is the version this build writes. */

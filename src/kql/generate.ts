@@ -3,7 +3,7 @@
 // becomes an escaped KQL literal (literals.ts); nothing they type is pasted into the query as code.
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import { queriesPath } from '../queries-path.js';
+import { queriesPath } from '../project-path.js';
 import { logsOf, resourceFilter, resourcesOf } from '../report/scope.js';
 import {
   DEFAULT_MIN_DAYS,

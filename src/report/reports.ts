@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError } from '../errors.js';
 import { runQuery, type Params } from '../queries.js';
-import { queriesPath } from '../queries-path.js';
+import { queriesPath } from '../project-path.js';
 import type { Cell, Coverage, ReportMeta, ResultTable } from '../result.js';
 import {
   COMPARE_COLUMNS,
