@@ -3,7 +3,8 @@
 // (PT1H.json), a Log Analytics JSON array (AADNonInteractiveUserSignInLogs: nested columns as JSON
 // text) and a Log Analytics REST API response ({"tables":[…]}), as scripts/export-formats.ts renders
 // them. Every shape starts with the same sign-ins, in the same order.
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { renderers, type ExportFormat } from '../scripts/export-formats.ts';
 import { iso7, TENANT_ID, type CaPolicy, type SignIn } from '../scripts/sample-data.ts';
@@ -158,4 +159,29 @@ export async function generate(dir: string, shape: Shape, size: number): Promise
   await write(stream, tail);
   await close(stream);
   return { shape, path, records, bytes: bytes + Buffer.byteLength(tail) };
+}
+
+/**
+ * The records of a generated NDJSON file as a month of diagnostic archives holds them: one
+ * `PT1H.json` per hour, in folders `d=DD/h=HH/m=00` (720 for 30 days), records in order. Returns
+ * the folder.
+ */
+export async function splitHourly(file: GeneratedFile, dir: string, hours = 720): Promise<string> {
+  if (file.shape !== 'ndjson') throw new Error(`only NDJSON splits into hourly files, not ${file.shape}`);
+  const perHour = Math.ceil(file.records / hours);
+  let hour = -1;
+  let stream: WriteStream | null = null;
+  let line = 0;
+  for await (const text of createInterface({ input: createReadStream(file.path), crlfDelay: Infinity })) {
+    if (line++ % perHour === 0) {
+      if (stream) await close(stream);
+      hour++;
+      const folder = join(dir, `d=${String(1 + Math.floor(hour / 24)).padStart(2, '0')}`, `h=${String(hour % 24).padStart(2, '0')}`, 'm=00');
+      mkdirSync(folder, { recursive: true });
+      stream = createWriteStream(join(folder, 'PT1H.json'));
+    }
+    await write(stream!, `${text}\n`);
+  }
+  if (stream) await close(stream);
+  return dir;
 }

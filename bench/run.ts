@@ -8,7 +8,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { generate, parseSize, type GeneratedFile } from './generate.ts';
+import { generate, parseSize, splitHourly, type GeneratedFile } from './generate.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -183,6 +183,7 @@ const CONTESTANT = {
   ingest: '`signin-audit ingest <file> --db`',
   jq: 'jq peer (`bench/apps.jq`)',
   export: '`signin-audit export --db --parquet` (context)',
+  hourly: '`signin-audit report apps <folder>`: the same records in 720 hourly files, as a month of diagnostic archives (context)',
   manyThreads: `\`signin-audit report apps <file>\` on ${MANY_THREADS} threads, as an ${MANY_THREADS}-core machine reads (\`SIGNIN_AUDIT_THREADS=${MANY_THREADS}\`, context)`,
 } as const;
 
@@ -278,6 +279,13 @@ async function measureShape(shape: RacedShape): Promise<ShapeRun> {
   const results = race(contestantsFor(shape, input.path, database));
   results.set(CONTESTANT.manyThreads, measureTimes(repeat, () => measure(NODE, directReportArgs(input.path), { SIGNIN_AUDIT_THREADS: String(MANY_THREADS) })));
   log(`  ${CONTESTANT.manyThreads}: ${describeSample(results.get(CONTESTANT.manyThreads)!)}`);
+  if (shape === 'ndjson') {
+    // Many small files are read otherwise than one large one (src/ingest/plan.ts, readsOnOneThread).
+    const folder = await splitHourly(input, join(work, 'hourly'));
+    results.set(CONTESTANT.hourly, measureTimes(repeat, () => measure(NODE, directReportArgs(folder))));
+    log(`  ${CONTESTANT.hourly}: ${describeSample(results.get(CONTESTANT.hourly)!)}`);
+    rmSync(folder, { recursive: true, force: true });
+  }
   const ingested = !results.get(CONTESTANT.ingest)!.failure;
   if (ingested) {
     results.set(CONTESTANT.export, measureExport(database, join(work, `${shape}-parquet`)));
@@ -380,7 +388,7 @@ function inputLine(label: string, file: GeneratedFile): string {
   return `- ${label}: ${megabytes(file.bytes)} MB, ${count(file.records)} records (${(file.bytes / file.records / 1024).toFixed(1)} KB a record)`;
 }
 
-const READS_INPUT = new Set<string>([CONTESTANT.scan, CONTESTANT.reference, CONTESTANT.direct, CONTESTANT.ingest, CONTESTANT.jq, CONTESTANT.manyThreads]);
+const READS_INPUT = new Set<string>([CONTESTANT.scan, CONTESTANT.reference, CONTESTANT.direct, CONTESTANT.ingest, CONTESTANT.jq, CONTESTANT.manyThreads, CONTESTANT.hourly]);
 
 function shapeTable(run: ShapeRun): string {
   const rows = [...run.results].map(([name, r]) => {

@@ -8,6 +8,9 @@ import { EXPORT_FORMATS, renderers, type ExportFormat } from '../scripts/export-
 import type { SignIn } from '../scripts/sample-data.ts';
 import { SAMPLES, assertOneLineError, queryDb, runCli, tempDir } from './helpers.ts';
 import { openSources } from '../src/report/sources.ts';
+import { openDatabase } from '../src/db.ts';
+import { ingestFiles } from '../src/ingest/ingest.ts';
+import { listInputFiles } from '../src/ingest/files.ts';
 
 const base: SignIn = {
   id: '1f0e2d3c-4b5a-4978-8a6b-5c4d3e2f1a00',
@@ -235,6 +238,66 @@ describe('a file read in parallel keeps each record in its place, with its own o
     writeFileSync(file, `${lines.join('\n')}\n`);
     assert.ok(statSync(file).size > BIG);
     assertOneLineError(await runCli(['report', 'apps', file, '-q']), 2, `line ${bad}:`, 'without an Id');
+  });
+});
+
+// A month of diagnostic archives is 720 hourly PT1H.json files, each in its own folder. DuckDB
+// reads each small file as a batch of its own; on several threads, its insert that keeps their
+// order held a set of buffers per file: 700 files of 1.5 MB ran out of memory at the default 1 GB.
+// Such reads now run on one thread (src/ingest/plan.ts, readsOnOneThread). Four threads and 300
+// MB of DuckDB memory make the failure certain here: 360 files needed well over 1 GB.
+describe('a month of hourly archives, many small files', () => {
+  const dir = tempDir();
+  const signIns: SignIn[] = [];
+  for (let hour = 0; hour < 360; hour++) {
+    const day = String(1 + Math.floor(hour / 24)).padStart(2, '0');
+    const h = String(hour % 24).padStart(2, '0');
+    const hourly = [0, 1].map((k) => ({
+      ...noninteractive,
+      id: `4f0e2d3c-4b5a-4978-8a6b-${String(hour * 2 + k).padStart(12, '0')}`,
+      createdDateTime: `2026-11-${day}T${h}:0${k}:00.0000000Z`,
+      timeGenerated: `2026-11-${day}T${h}:0${k}:30.0000000Z`,
+    }));
+    signIns.push(...hourly);
+    const folder = join(dir, 'insights-logs-noninteractiveusersigninlogs', `y=2026/m=11/d=${day}/h=${h}/m=00`);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'PT1H.json'), renderers['diagnostic-ndjson'](hourly));
+  }
+  const env = { SIGNIN_AUDIT_THREADS: '4', SIGNIN_AUDIT_MEMORY_LIMIT: '300MB' };
+
+  test('read straight from the folder: every request counted', async () => {
+    const result = await runCli(['report', 'apps', dir, '--all-time', '--all-resources', '--format', 'json', '-q'], { env });
+    assert.equal(result.code, 0, result.stderr);
+    const rows = JSON.parse(result.stdout) as { Requests: number }[];
+    assert.equal(rows.reduce((sum, row) => sum + row.Requests, 0), signIns.length);
+  });
+
+  test('ingested: every record stored once, at its own line of its own file', async () => {
+    const db = join(dir, 'a.duckdb');
+    const result = await runCli(['ingest', dir, '--db', db, '--json', '-q'], { env });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(JSON.parse(result.stdout).inserted, signIns.length);
+    const rows = await queryDb(db, `SELECT Id, SourceFile, SourcePosition FROM signins ORDER BY Id`);
+    const misplaced = rows.filter((row, k) => {
+      const hour = Math.floor(k / 2);
+      const place = `d=${String(1 + Math.floor(hour / 24)).padStart(2, '0')}/h=${String(hour % 24).padStart(2, '0')}/`;
+      return row.Id !== signIns[k]!.id || !String(row.SourceFile).includes(place) || row.SourcePosition !== `line ${(k % 2) + 1}`;
+    });
+    assert.deepEqual(misplaced.slice(0, 3), []);
+  });
+
+  test('DuckDB has its threads back after the read', async () => {
+    const database = await openDatabase(':memory:');
+    try {
+      const threads = async () => (await database.connection.runAndReadAll("SELECT current_setting('threads') AS n")).getRowObjectsJS()[0]!.n;
+      const before = await threads();
+      await database.connection.run('SET threads = 3');
+      await ingestFiles(database, await listInputFiles([dir], async () => []), { keepRecords: false });
+      assert.equal(await threads(), 3n);
+      await database.connection.run(`SET threads = ${Number(before)}`);
+    } finally {
+      database.close();
+    }
   });
 });
 

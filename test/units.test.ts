@@ -12,6 +12,7 @@ import { classifyFailure, describeFailure, escapeControls } from '../src/failure
 import { interruptibly } from '../src/interrupt.ts';
 import { checkDatabasePath, checkLocalPath, checkWriteTarget, makeFolder } from '../src/paths.ts';
 import { evaluateChecks } from '../src/report/audit.ts';
+import { readsOnOneThread, type ReadGroup } from '../src/ingest/plan.ts';
 import { parseDuration, parseTime, resolveWindow } from '../src/report/window.ts';
 import { withTransaction } from '../src/transaction.ts';
 import { MAX_BLOCK_PCT, MAX_BLOCKED_USERS, MIN_DAYS, MIN_REQUESTS, TOP_APPS, parseNumber } from '../src/vocabulary.ts';
@@ -299,5 +300,19 @@ describe('database settings', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('which reads run on one thread', () => {
+  const MB = 1024 * 1024;
+  const group = (...sizes: number[]) => ({ files: sizes.map((bytes) => ({ bytes })) }) as unknown as ReadGroup;
+  test('many small files do, in one group or across groups', () => {
+    assert.equal(readsOnOneThread([group(...Array<number>(720).fill(1.5 * MB))]), true);
+    assert.equal(readsOnOneThread([group(60_000, 20_000), group(4 * MB)]), true);
+  });
+  test('one file, or large files, keep every thread', () => {
+    assert.equal(readsOnOneThread([group(1024 * MB)]), false);
+    assert.equal(readsOnOneThread([group(10_000)]), false);
+    assert.equal(readsOnOneThread([group(64 * MB, 64 * MB), group(40 * MB)]), false);
   });
 });

@@ -10,7 +10,7 @@ import { beginTransaction } from '../transaction.js';
 import { transcodeToUtf8, verifyGzip } from './decode.js';
 import { sniffFile } from './detect.js';
 import { noExports, type InputFile } from './files.js';
-import { groupFiles, positionUnit, readParams, readerOf, sourceFormat, stageStatement, textsQuery, type FilePlan, type ReadGroup } from './plan.js';
+import { groupFiles, positionUnit, readParams, readerOf, readsOnOneThread, sourceFormat, stageStatement, textsQuery, type FilePlan, type ReadGroup } from './plan.js';
 
 export type LogName = 'interactive' | 'noninteractive';
 
@@ -298,7 +298,13 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
   const readAll = async (groups: readonly ReadGroup[]) => {
     if (options.signal?.aborted) throw new Interrupted();
     const { statement, params } = stageStatement(groups, { as: options.as ?? null, allPolicies: options.allPolicies ?? options.keepRecords ?? true });
-    await runStatement(connection, statement, params);
+    const oneThread = readsOnOneThread(groups);
+    if (oneThread) await runScript(connection, 'session/one-thread');
+    try {
+      await runStatement(connection, statement, params);
+    } finally {
+      if (oneThread) await runScript(connection, 'session/threads-back');
+    }
   };
   const read = (group: ReadGroup) => readAll([group]);
   // A failure that is not a file's: Ctrl-C, our bug, or the machine's limits (memory, disk,

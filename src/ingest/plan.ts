@@ -142,6 +142,21 @@ export function stageStatement(groups: readonly ReadGroup[], options: { readonly
   return { statement, params };
 }
 
+/** Files of this size or more are read in parallel pieces; smaller ones each as a batch of its own. */
+const SMALL_FILE_BYTES = 32 * MB;
+
+/**
+ * Whether a read of these groups runs on one thread (queries/session/one-thread.sql): when it reads
+ * several files averaging under 32 MB. DuckDB keeps their order through a buffer set per file
+ * (batch) on several threads, and so ran out of memory on a month of hourly archives; on one thread
+ * it appends each in turn, as fast or faster for such files (measured in BENCHMARKS.md). A few large
+ * files keep every thread.
+ */
+export function readsOnOneThread(groups: readonly ReadGroup[]): boolean {
+  const files = groups.flatMap((group) => group.files);
+  return files.length > 1 && files.reduce((sum, file) => sum + file.bytes, 0) / files.length < SMALL_FILE_BYTES;
+}
+
 /** What a group's reads (and its texts reads) bind. */
 export function readParams(group: ReadGroup): Params {
   return {
