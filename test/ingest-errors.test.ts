@@ -166,6 +166,17 @@ describe('what is not an error', () => {
     assert.deepEqual((await queryDb(db, 'SELECT list(Id ORDER BY Id) AS ids FROM signins'))[0]?.ids, ['a-1', 'a-4']);
   });
 
+  test('with --skip-invalid, a file whose only record is rejected is not called empty', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'PT1H.json'), ndjson(record('a-1')));
+    // An hourly archive cut off inside its first line, as an interrupted copy leaves it.
+    writeFileSync(join(dir, 'PT1H-cut.json'), ndjson(record('a-2')).slice(0, 60));
+    const result = await runCli(['ingest', dir, '--db', join(dir, 'a.duckdb'), '--skip-invalid', '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual([JSON.parse(result.stdout).inserted, JSON.parse(result.stdout).rejected], [1, 1]);
+    assert.doesNotMatch(result.stderr, /no records/);
+  });
+
   test('file names with spaces, quotes and non-ASCII characters', async () => {
     const dir = tempDir();
     const name = join(dir, `Zoë's "export" (1).json`);

@@ -410,9 +410,12 @@ async function store(db: Database, fileCount: number, staged: Staged, options: S
   };
   const fileRejects = [...staged.fileRejects];
   const notSignIns: string[] = [];
+  // A file whose records were all rejected (--skip-invalid) is not empty: its rejects say so.
+  const rejectedFiles = new Set(fileRejects.map((reject) => reject.file));
   for (const [fileId, file, records, signInLike] of (await run('ingest/file-counts')).rows) {
-    if (num(records) === 0) warnings.push(`${String(file)}: no records (an empty array or export)`);
-    else if (num(signInLike) === 0) {
+    if (num(records) === 0) {
+      if (!rejectedFiles.has(String(file))) warnings.push(`${String(file)}: no records (an empty array or export)`);
+    } else if (num(signInLike) === 0) {
       const error = new UserError(`${String(file)}: not a sign-in log: none of its ${num(records)} records has an Id or user/app fields`, {
         hint: 'expected SigninLogs / AADNonInteractiveUserSignInLogs rows, diagnostic SignInLogs records or Graph auditLogs/signIns objects; is this an audit-log export?',
       });
