@@ -12,7 +12,7 @@ import { classifyFailure, describeFailure, escapeControls } from '../src/failure
 import { interruptibly } from '../src/interrupt.ts';
 import { checkDatabasePath, checkLocalPath, checkWriteTarget, makeFolder } from '../src/paths.ts';
 import { evaluateChecks } from '../src/report/audit.ts';
-import { readsOnOneThread, type ReadGroup } from '../src/ingest/plan.ts';
+import { gathersReads, readsOnOneThread, type ReadGroup } from '../src/ingest/plan.ts';
 import { parseDuration, parseTime, resolveWindow } from '../src/report/window.ts';
 import { withTransaction } from '../src/transaction.ts';
 import { MAX_BLOCK_PCT, MAX_BLOCKED_USERS, MIN_DAYS, MIN_REQUESTS, TOP_APPS, parseNumber } from '../src/vocabulary.ts';
@@ -309,6 +309,11 @@ describe('which reads run on one thread', () => {
   test('many small files do, in one group or across groups', () => {
     assert.equal(readsOnOneThread([group(...Array<number>(720).fill(1.5 * MB))]), true);
     assert.equal(readsOnOneThread([group(60_000, 20_000), group(4 * MB)]), true);
+  });
+  test('small runs read on one thread are gathered first, larger ones not', () => {
+    assert.equal(gathersReads([group(60_000, 20_000), group(4 * MB)]), true);
+    assert.equal(gathersReads([group(...Array<number>(720).fill(1.5 * MB))]), false);
+    assert.equal(gathersReads([group(2 * MB)]), false, 'one file is one chunk already, and reads on every thread');
   });
   test('one file, or large files, keep every thread', () => {
     assert.equal(readsOnOneThread([group(1024 * MB)]), false);

@@ -118,7 +118,7 @@ const CASINGS: readonly Casing[] = ['camel', 'pascal'];
  * spelling joined (camel_reads, pascal_reads), their fields taken once per spelling
  * (queries/ingest/fields.*.sql), then queries/ingest/stage.sql over both. Planning the steps of
  * queries/ingest/macros.sql is most of the time of a run over small files; this way DuckDB plans
- * each once, whatever the number of reads.
+ * each once, whatever the number of reads. A small run's reads are gathered first (gathersReads).
  */
 export function stageStatement(groups: readonly ReadGroup[], options: { readonly as: string | null; readonly allPolicies: boolean }): { statement: Statement; params: Params } {
   const union = (parts: readonly string[]) => parts.map((part) => `(${part})`).join('\nUNION ALL BY NAME\n');
@@ -127,7 +127,7 @@ export function stageStatement(groups: readonly ReadGroup[], options: { readonly
   for (const casing of CASINGS) {
     const reads = groups.flatMap((group, i) => (recordCasing(group) === casing ? [numbered(readQuery(readQueryName(group)), i + 1)] : []));
     if (reads.length === 0) continue;
-    ctes.push(`${casing}_reads AS NOT MATERIALIZED (\n${union(reads)}\n)`);
+    ctes.push(`${casing}_reads AS ${gathersReads(groups) ? '' : 'NOT '}MATERIALIZED (\n${union(reads)}\n)`);
     fields.push(readQuery(`ingest/fields.${casing}`));
   }
   ctes.push(`reads AS NOT MATERIALIZED (\n${union(fields)}\n)`);
@@ -155,6 +155,21 @@ const SMALL_FILE_BYTES = 32 * MB;
 export function readsOnOneThread(groups: readonly ReadGroup[]): boolean {
   const files = groups.flatMap((group) => group.files);
   return files.length > 1 && files.reduce((sum, file) => sum + file.bytes, 0) / files.length < SMALL_FILE_BYTES;
+}
+
+/** Runs of up to this many bytes gather their reads before normalising them. */
+const GATHERED_BYTES = 16 * MB;
+
+/**
+ * Whether the records read are gathered (a materialized CTE) before the fields are taken and typed.
+ * Each small file otherwise reaches those steps as a chunk of its own, and every chunk pays for
+ * their few hundred expressions: README's first command (62 files, 298 records) staged in
+ * 0.19-0.2 s instead of 0.26-0.28 s. Only for runs read on one thread, which keep the order of the
+ * gathered rows (positions are taken from it), and small ones: gathered, 1 GB in 700 files took
+ * 0.8 GB instead of 0.3 GB and longer.
+ */
+export function gathersReads(groups: readonly ReadGroup[]): boolean {
+  return readsOnOneThread(groups) && groups.reduce((sum, group) => sum + group.files.reduce((n, file) => n + file.bytes, 0), 0) <= GATHERED_BYTES;
 }
 
 /** What a group's reads (and its texts reads) bind. */
