@@ -168,14 +168,16 @@ export async function generate(dir: string, shape: Shape, size: number): Promise
  */
 export async function splitHourly(file: GeneratedFile, dir: string, hours = 720): Promise<string> {
   if (file.shape !== 'ndjson') throw new Error(`only NDJSON splits into hourly files, not ${file.shape}`);
-  const perHour = Math.ceil(file.records / hours);
   let hour = -1;
   let stream: WriteStream | null = null;
   let line = 0;
   for await (const text of createInterface({ input: createReadStream(file.path), crlfDelay: Infinity })) {
-    if (line++ % perHour === 0) {
+    // Record k goes to hour floor(k * hours / records): with at least as many records as hours,
+    // every hour gets its share (173 or 174 of 125,000); with fewer, some hours have no file.
+    const due = Math.floor((line++ * hours) / file.records);
+    if (due !== hour) {
       if (stream) await close(stream);
-      hour++;
+      hour = due;
       const folder = join(dir, `d=${String(1 + Math.floor(hour / 24)).padStart(2, '0')}`, `h=${String(hour % 24).padStart(2, '0')}`, 'm=00');
       mkdirSync(folder, { recursive: true });
       stream = createWriteStream(join(folder, 'PT1H.json'));

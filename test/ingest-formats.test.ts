@@ -286,18 +286,50 @@ describe('a month of hourly archives, many small files', () => {
     assert.deepEqual(misplaced.slice(0, 3), []);
   });
 
-  test('DuckDB has its threads back after the read', async () => {
+  test('DuckDB has its threads back after the read, and after a read that failed', async () => {
+    const archive = join(dir, 'insights-logs-noninteractiveusersigninlogs');
+    // Two hourly files whose first records read well: the second fails in the read itself.
+    const broken = tempDir();
+    const good = renderers['diagnostic-ndjson'](signIns.slice(0, 1)).toString('utf8');
+    writeFileSync(join(broken, 'PT1H-0.json'), good);
+    writeFileSync(join(broken, 'PT1H-1.json'), `${good}{"time": "2026-11-20T11:00:00Z", "properties": \n`);
     const database = await openDatabase(':memory:');
     try {
       const threads = async () => (await database.connection.runAndReadAll("SELECT current_setting('threads') AS n")).getRowObjectsJS()[0]!.n;
-      const before = await threads();
+      // Neither one (the read's) nor, on a CI machine, the number of cores.
       await database.connection.run('SET threads = 3');
-      await ingestFiles(database, await listInputFiles([dir], async () => []), { keepRecords: false });
+      await ingestFiles(database, await listInputFiles([archive], async () => []), { keepRecords: false });
       assert.equal(await threads(), 3n);
-      await database.connection.run(`SET threads = ${Number(before)}`);
+      await assert.rejects(ingestFiles(database, await listInputFiles([broken], async () => []), { keepRecords: false }), /malformed JSON/);
+      assert.equal(await threads(), 3n);
     } finally {
       database.close();
     }
+  });
+});
+
+// A small run gathers what it read before taking the fields (src/ingest/plan.ts, gathersReads):
+// several reads, of several files each, must still keep each record at its own line.
+describe('a small run of several reads keeps each record in its place', () => {
+  test('two NDJSON files around an Event Hub body: every record at its own line of its own file', async () => {
+    const dir = tempDir();
+    const named = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, k): SignIn => ({ ...noninteractive, id: `5f0e2d3c-4b5a-4978-8a6b-${prefix}${String(k).padStart(11, '0')}` }));
+    writeFileSync(join(dir, 'a.json'), renderers['diagnostic-ndjson'](named('a', 2)));
+    writeFileSync(join(dir, 'b.json'), renderers['event-hub'](named('b', 2)));
+    writeFileSync(join(dir, 'c.json'), renderers['diagnostic-ndjson'](named('c', 3)));
+    const db = join(dir, 'a.duckdb');
+    const result = await runCli(['ingest', dir, '--db', db, '--json', '-q']);
+    assert.equal(result.code, 0, result.stderr);
+    const rows = await queryDb(db, `SELECT parse_filename(SourceFile) AS file, SourcePosition AS position, right(Id, 12) AS id FROM signins WHERE SourceFile NOT LIKE '%b.json' ORDER BY Id`);
+    assert.deepEqual(rows, [
+      { file: 'a.json', position: 'line 1', id: 'a00000000000' },
+      { file: 'a.json', position: 'line 2', id: 'a00000000001' },
+      { file: 'c.json', position: 'line 1', id: 'c00000000000' },
+      { file: 'c.json', position: 'line 2', id: 'c00000000001' },
+      { file: 'c.json', position: 'line 3', id: 'c00000000002' },
+    ]);
+    assert.equal(JSON.parse(result.stdout).inserted, 7);
   });
 });
 

@@ -309,6 +309,7 @@ describe('which reads run on one thread', () => {
   test('many small files do, in one group or across groups', () => {
     assert.equal(readsOnOneThread([group(...Array<number>(720).fill(1.5 * MB))]), true);
     assert.equal(readsOnOneThread([group(60_000, 20_000), group(4 * MB)]), true);
+    assert.equal(readsOnOneThread([group(1024 * MB, ...Array<number>(62).fill(20_000))]), true, 'a large file among many small ones: slower, never out of memory');
   });
   test('small runs read on one thread are gathered first, larger ones not', () => {
     assert.equal(gathersReads([group(60_000, 20_000), group(4 * MB)]), true);

@@ -1,7 +1,7 @@
 -- Stages the run's records, every group of files in one statement. `reads` (FileId, Ord, Item and
 -- each record's fields f) is put together by stageStatement() in src/ingest/plan.ts:
 --   WITH camel_reads AS NOT MATERIALIZED (<read> UNION ALL BY NAME <read> …),
---        pascal_reads AS NOT MATERIALIZED (…),
+--        pascal_reads AS NOT MATERIALIZED (…),   (AS MATERIALIZED for a small run: gathersReads)
 --        reads AS NOT MATERIALIZED ((<fields.camel.sql>) UNION ALL BY NAME (<fields.pascal.sql>))
 --   <this statement>
 -- from the reads of queries/ingest/read/ (one per group of files, each with its parameters

@@ -10,7 +10,7 @@ import { beginTransaction } from '../transaction.js';
 import { transcodeToUtf8, verifyGzip } from './decode.js';
 import { sniffFile } from './detect.js';
 import { noExports, type InputFile } from './files.js';
-import { groupFiles, positionUnit, readParams, readerOf, readsOnOneThread, sourceFormat, stageStatement, textsQuery, type FilePlan, type ReadGroup } from './plan.js';
+import { bytesOf, groupFiles, positionUnit, readParams, readerOf, sourceFormat, stageStatement, textsQuery, type FilePlan, type ReadGroup } from './plan.js';
 
 export type LogName = 'interactive' | 'noninteractive';
 
@@ -197,8 +197,6 @@ function linkTo(path: string, link: string): string {
   return link;
 }
 
-/** The size of files to read, together. */
-const bytesOf = (files: readonly FilePlan[]): number => files.reduce((sum, f) => sum + f.bytes, 0);
 
 /** A read this large into a throw-away database returns the memory it frees at once (queries/session/return-memory.sql). */
 const LARGE_READ_BYTES = 100 * 1024 * 1024;
@@ -297,14 +295,22 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
   const ticker = options.onProgress ? setInterval(progress, 200) : null;
   const readAll = async (groups: readonly ReadGroup[]) => {
     if (options.signal?.aborted) throw new Interrupted();
-    const { statement, params } = stageStatement(groups, { as: options.as ?? null, allPolicies: options.allPolicies ?? options.keepRecords ?? true });
-    const oneThread = readsOnOneThread(groups);
-    if (oneThread) await runScript(connection, 'session/one-thread');
-    try {
+    const { statement, params, oneThread } = stageStatement(groups, { as: options.as ?? null, allPolicies: options.allPolicies ?? options.keepRecords ?? true });
+    if (!oneThread) {
       await runStatement(connection, statement, params);
-    } finally {
-      if (oneThread) await runScript(connection, 'session/threads-back');
+      return;
     }
+    await runScript(connection, 'session/one-thread');
+    try {
+      // DuckDB forgets a Ctrl-C that came while no statement ran.
+      if (options.signal?.aborted) throw new Interrupted();
+      await runStatement(connection, statement, params);
+    } catch (error) {
+      // The read's failure is the one to report, not a failure to set the threads back after it.
+      await runScript(connection, 'session/threads-back').catch(() => undefined);
+      throw error;
+    }
+    await runScript(connection, 'session/threads-back');
   };
   const read = (group: ReadGroup) => readAll([group]);
   // A failure that is not a file's: Ctrl-C, our bug, or the machine's limits (memory, disk,

@@ -39,6 +39,9 @@ export interface ReadGroup {
 
 const MB = 1024 * 1024;
 
+/** The size of files to read, together. */
+export const bytesOf = (files: readonly Pick<FilePlan, 'bytes'>[]): number => files.reduce((sum, f) => sum + f.bytes, 0);
+
 /** Below this, an array after a UTF-8 byte order mark is read as a stream of values at once. */
 const SMALL_BOM_ARRAY = 16 * MB;
 
@@ -118,16 +121,23 @@ const CASINGS: readonly Casing[] = ['camel', 'pascal'];
  * spelling joined (camel_reads, pascal_reads), their fields taken once per spelling
  * (queries/ingest/fields.*.sql), then queries/ingest/stage.sql over both. Planning the steps of
  * queries/ingest/macros.sql is most of the time of a run over small files; this way DuckDB plans
- * each once, whatever the number of reads. A small run's reads are gathered first (gathersReads).
+ * each once, whatever the number of reads. oneThread: the statement must run on one thread
+ * (readsOnOneThread; queries/session/one-thread.sql), which a small run's gathered reads rely on too
+ * (gathersReads).
  */
-export function stageStatement(groups: readonly ReadGroup[], options: { readonly as: string | null; readonly allPolicies: boolean }): { statement: Statement; params: Params } {
+export function stageStatement(
+  groups: readonly ReadGroup[],
+  options: { readonly as: string | null; readonly allPolicies: boolean },
+): { statement: Statement; params: Params; oneThread: boolean } {
+  const oneThread = readsOnOneThread(groups);
+  const gathered = oneThread && gathersReads(groups);
   const union = (parts: readonly string[]) => parts.map((part) => `(${part})`).join('\nUNION ALL BY NAME\n');
   const ctes: string[] = [];
   const fields: string[] = [];
   for (const casing of CASINGS) {
     const reads = groups.flatMap((group, i) => (recordCasing(group) === casing ? [numbered(readQuery(readQueryName(group)), i + 1)] : []));
     if (reads.length === 0) continue;
-    ctes.push(`${casing}_reads AS ${gathersReads(groups) ? '' : 'NOT '}MATERIALIZED (\n${union(reads)}\n)`);
+    ctes.push(`${casing}_reads AS ${gathered ? '' : 'NOT '}MATERIALIZED (\n${union(reads)}\n)`);
     fields.push(readQuery(`ingest/fields.${casing}`));
   }
   ctes.push(`reads AS NOT MATERIALIZED (\n${union(fields)}\n)`);
@@ -139,22 +149,23 @@ export function stageStatement(groups: readonly ReadGroup[], options: { readonly
   groups.forEach((group, i) => {
     for (const [name, value] of Object.entries(readParams(group))) params[`${name}_${i + 1}`] = value;
   });
-  return { statement, params };
+  return { statement, params, oneThread };
 }
 
-/** Files of this size or more are read in parallel pieces; smaller ones each as a batch of its own. */
+/** Files averaging less than this are small: DuckDB reads most of them as a batch each (an NDJSON file in pieces of 16 MB). */
 const SMALL_FILE_BYTES = 32 * MB;
 
 /**
  * Whether a read of these groups runs on one thread (queries/session/one-thread.sql): when it reads
- * several files averaging under 32 MB. DuckDB keeps their order through a buffer set per file
- * (batch) on several threads, and so ran out of memory on a month of hourly archives; on one thread
- * it appends each in turn, as fast or faster for such files (measured in BENCHMARKS.md). A few large
- * files keep every thread.
+ * several files averaging under 32 MB. On several threads DuckDB keeps their order through a set
+ * of buffers per batch, and so ran out of memory on a month of hourly archives; on one thread it
+ * appends each in turn, about as fast for such files, or faster (BENCHMARKS.md). A few large files
+ * keep every thread; a large file among many small ones is read on one thread with them (slower,
+ * never out of memory).
  */
 export function readsOnOneThread(groups: readonly ReadGroup[]): boolean {
   const files = groups.flatMap((group) => group.files);
-  return files.length > 1 && files.reduce((sum, file) => sum + file.bytes, 0) / files.length < SMALL_FILE_BYTES;
+  return files.length > 1 && bytesOf(files) / files.length < SMALL_FILE_BYTES;
 }
 
 /** Runs of up to this many bytes gather their reads before normalising them. */
@@ -169,7 +180,7 @@ const GATHERED_BYTES = 16 * MB;
  * 0.8 GB instead of 0.3 GB and longer.
  */
 export function gathersReads(groups: readonly ReadGroup[]): boolean {
-  return readsOnOneThread(groups) && groups.reduce((sum, group) => sum + group.files.reduce((n, file) => n + file.bytes, 0), 0) <= GATHERED_BYTES;
+  return readsOnOneThread(groups) && bytesOf(groups.flatMap((group) => group.files)) <= GATHERED_BYTES;
 }
 
 /** What a group's reads (and its texts reads) bind. */
