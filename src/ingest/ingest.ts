@@ -197,7 +197,6 @@ function linkTo(path: string, link: string): string {
   return link;
 }
 
-
 /** A read this large into a throw-away database returns the memory it frees at once (queries/session/return-memory.sql). */
 const LARGE_READ_BYTES = 100 * 1024 * 1024;
 

@@ -130,7 +130,7 @@ export function stageStatement(
   options: { readonly as: string | null; readonly allPolicies: boolean },
 ): { statement: Statement; params: Params; oneThread: boolean } {
   const oneThread = readsOnOneThread(groups);
-  const gathered = oneThread && gathersReads(groups);
+  const gathered = gathersReads(groups);
   const union = (parts: readonly string[]) => parts.map((part) => `(${part})`).join('\nUNION ALL BY NAME\n');
   const ctes: string[] = [];
   const fields: string[] = [];
