@@ -308,6 +308,45 @@ describe('a month of hourly archives, many small files', () => {
   });
 });
 
+// Hourly archives beside a large export: the small files are read on one thread in one statement,
+// the large file on every thread in another (src/ingest/plan.ts, readBatches). Both reads must
+// keep each record at its own place, with its own original text. 4,000 records of about 9 KB: 36 MB.
+describe('small files beside a large one', () => {
+  test('every record stored once, at its own place of its own file, with its own text', async () => {
+    const dir = tempDir();
+    const named = (prefix: string, n: number, pad = 0) =>
+      Array.from({ length: n }, (_, k): SignIn => ({
+        ...noninteractive,
+        id: `6f0e2d3c-4b5a-4978-8a6b-${prefix}${String(k).padStart(11, '0')}`,
+        userAgent: `${noninteractive.userAgent} ${'x'.repeat(pad + (k % 7) * 100)}`,
+      }));
+    const large = named('l', 4000, 8000);
+    const bytes = renderers['diagnostic-ndjson'](large);
+    assert.ok(bytes.length > 32 * 1024 * 1024, `${bytes.length} bytes: a large file`);
+    writeFileSync(join(dir, 'large.json'), bytes);
+    const small = ['a', 'b', 'c', 'd', 'e'].map((prefix) => named(prefix, 2));
+    small.forEach((signIns, k) => writeFileSync(join(dir, `hour-${k}.json`), renderers['diagnostic-ndjson'](signIns)));
+    writeFileSync(join(dir, 'portal.csv'), renderers['la-portal-csv'](named('f', 3)));
+    const db = join(dir, 'a.duckdb');
+    const result = await runCli(['ingest', dir, '--db', db, '--json', '-q']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(JSON.parse(result.stdout).inserted, 4013);
+    const rows = await queryDb(
+      db,
+      `SELECT parse_filename(SourceFile) AS file, SourcePosition AS position, right(Id, 12) AS id, contains(Record, Id) AS own
+       FROM signins JOIN signin_records USING (RecordKey) ORDER BY Id`,
+    );
+    const expected = [
+      ...small.flatMap((_, k) => [0, 1].map((n) => ({ file: `hour-${k}.json`, position: `line ${n + 1}`, id: `${'abcde'[k]}${String(n).padStart(11, '0')}`, own: true }))),
+      ...[0, 1, 2].map((n) => ({ file: 'portal.csv', position: `row ${n + 1}`, id: `f${String(n).padStart(11, '0')}`, own: true })),
+      ...large.map((_, n) => ({ file: 'large.json', position: `line ${n + 1}`, id: `l${String(n).padStart(11, '0')}`, own: true })),
+    ].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const wrong = rows.filter((row, k) => JSON.stringify(row) !== JSON.stringify(expected[k]));
+    assert.deepEqual(wrong.slice(0, 3), []);
+    assert.equal(rows.length, expected.length);
+  });
+});
+
 // A small run gathers what it read before taking the fields (src/ingest/plan.ts, gathersReads):
 // several reads, of several files each, must still keep each record at its own line.
 describe('a small run of several reads keeps each record in its place', () => {

@@ -12,7 +12,7 @@ import { classifyFailure, describeFailure, escapeControls } from '../src/failure
 import { interruptibly } from '../src/interrupt.ts';
 import { checkDatabasePath, checkLocalPath, checkWriteTarget, makeFolder } from '../src/paths.ts';
 import { evaluateChecks } from '../src/report/audit.ts';
-import { gathersReads, readsOnOneThread, type ReadGroup } from '../src/ingest/plan.ts';
+import { gathersReads, readBatches, readsOnOneThread, type FilePlan, type ReadGroup } from '../src/ingest/plan.ts';
 import { parseDuration, parseTime, resolveWindow } from '../src/report/window.ts';
 import { withTransaction } from '../src/transaction.ts';
 import { MAX_BLOCK_PCT, MAX_BLOCKED_USERS, MIN_DAYS, MIN_REQUESTS, TOP_APPS, parseNumber } from '../src/vocabulary.ts';
@@ -309,7 +309,23 @@ describe('which reads run on one thread', () => {
   test('many small files do, in one group or across groups', () => {
     assert.equal(readsOnOneThread([group(...Array<number>(720).fill(1.5 * MB))]), true);
     assert.equal(readsOnOneThread([group(60_000, 20_000), group(4 * MB)]), true);
-    assert.equal(readsOnOneThread([group(1024 * MB, ...Array<number>(62).fill(20_000))]), true, 'a large file among many small ones: slower, never out of memory');
+  });
+  test('a large file among small ones is read in a statement of its own, on every thread', () => {
+    assert.equal(readsOnOneThread([group(1024 * MB, ...Array<number>(62).fill(20_000))]), false);
+    let id = 0;
+    const plan = (bytes: number, reader: 'plain' | 'csv' = 'plain') =>
+      ({ id: id++, bytes, reader, casing: 'camel', format: 'newline_delimited', ignoreErrors: false, sniffed: { gzip: false } }) as unknown as FilePlan;
+    const ids = (batches: ReadGroup[][]) => batches.map((batch) => batch.map((g) => g.files.map((f) => f.id)));
+    const hourly = Array.from({ length: 5 }, () => plan(1.5 * MB));
+    const large = [plan(1024 * MB), plan(40 * MB)];
+    const csv = plan(2 * MB, 'csv');
+    const batches = readBatches([hourly[0]!, large[0]!, csv, ...hourly.slice(1), large[1]!]);
+    assert.deepEqual(ids(batches), [[[0, 1, 2, 3, 4], [7]], [[5, 6]]], 'the small files (two groups), then the large ones');
+    assert.deepEqual(batches.map(readsOnOneThread), [true, false]);
+    assert.equal(batches[1]![0]!.maximumObjectSize, 16 * MB);
+    assert.deepEqual(ids(readBatches([hourly[0]!, ...large])), [[[0, 5, 6]]], 'one small file is no reason for a second statement');
+    assert.deepEqual(ids(readBatches(hourly)), [[[0, 1, 2, 3, 4]]]);
+    assert.deepEqual(readBatches([]), []);
   });
   test('small runs read on one thread are gathered first, larger ones not', () => {
     assert.equal(gathersReads([group(60_000, 20_000), group(4 * MB)]), true);

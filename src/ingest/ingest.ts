@@ -10,7 +10,7 @@ import { beginTransaction } from '../transaction.js';
 import { transcodeToUtf8, verifyGzip } from './decode.js';
 import { sniffFile } from './detect.js';
 import { noExports, type InputFile } from './files.js';
-import { bytesOf, groupFiles, positionUnit, readParams, readerOf, sourceFormat, stageStatement, textsQuery, type FilePlan, type ReadGroup } from './plan.js';
+import { bytesOf, groupFiles, positionUnit, readBatches, readParams, readerOf, sourceFormat, stageStatement, textsQuery, type FilePlan, type ReadGroup } from './plan.js';
 
 export type LogName = 'interactive' | 'noninteractive';
 
@@ -321,17 +321,25 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
     if (machine) throw machine;
   };
   try {
-    const pending = groupFiles(plans);
+    const pending: ReadGroup[] = [];
     const done: ReadGroup[] = [];
-    // All groups in one statement; if that fails, group by group, to find the file and go on without it.
-    if (pending.length > 1) {
-      current = { ...pending[0]!, files: pending.flatMap((group) => group.files) };
+    // The groups of each batch in one statement (readBatches: one for the whole run, or one for
+    // its small files and one for its large ones); if that fails, group by group, to find the
+    // file and go on without it.
+    for (const batch of readBatches(plans)) {
+      if (batch.length === 1) {
+        pending.push(...batch);
+        continue;
+      }
+      const files = batch.flatMap((group) => group.files);
+      current = { ...batch[0]!, files };
       try {
-        await readAll(pending);
-        bytesDone = bytesTotal;
-        done.push(...pending.splice(0));
+        await readAll(batch);
+        bytesDone += bytesOf(files);
+        done.push(...batch);
       } catch (error) {
         throwUnlessFilesFault(error);
+        pending.push(...batch);
       }
     }
     while (pending.length > 0) {
