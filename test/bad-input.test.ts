@@ -304,6 +304,21 @@ describe('7 and 10. folders: unreadable ones, links, and files that are not expo
     assert.equal(JSON.parse(result.stdout).inserted, 1);
   });
 
+  test('a symbolic link in a folder that leads nowhere is skipped with a warning naming it', async () => {
+    const dir = tempDir();
+    const exports = join(dir, 'exports');
+    mkdirSync(exports);
+    writeFileSync(join(exports, 'a.json'), signinLogs([{ id: 'here-1' }]));
+    symlinkSync(join(dir, 'moved-away.json'), join(exports, 'b.json'));
+    for (const args of [['ingest', exports, '--db', join(dir, 'a.duckdb'), '--json'], ['report', 'apps', exports, '--all-time', '--format', 'json']]) {
+      const result = await runCli(args);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stderr, /b\.json: skipped, a symbolic link to .*moved-away\.json, which does not exist/);
+    }
+    const ingested = await runCli(['ingest', exports, '--db', join(dir, 'b.duckdb'), '--json', '-q']);
+    assert.deepEqual([JSON.parse(ingested.stdout).files, JSON.parse(ingested.stdout).inserted], [1, 1]);
+  });
+
   test('with --skip-invalid, a file that is neither JSON nor CSV is rejected as a file; in a folder, skipped with a warning', async () => {
     const dir = tempDir();
     const exports = join(dir, 'exports');

@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, errnoCode, firstLine } from '../errors.js';
 import { checkLocalPath } from '../paths.js';
@@ -7,6 +7,8 @@ import { checkLocalPath } from '../paths.js';
 export interface InputFile {
   readonly path: string;
   readonly folder?: string;
+  /** A symbolic link a folder walk found that leads nowhere: where it points (skipped with a warning). */
+  readonly dangling?: string;
 }
 
 const GLOB_CHARS = /[*?[]/;
@@ -31,7 +33,7 @@ function unreadableFolder(dir: string, error: unknown): UserError {
  * (ingest tells exports from other files). Hidden files and folders are left out; symbolic links
  * are followed, each real folder visited once.
  */
-function walk(dir: string, seen: Set<string>, out: string[]): void {
+function walk(dir: string, seen: Set<string>, out: { path: string; dangling?: string }[]): void {
   let real: string;
   let entries;
   try {
@@ -45,9 +47,19 @@ function walk(dir: string, seen: Set<string>, out: string[]): void {
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    const stats = entry.isSymbolicLink() ? statOrNull(path) : null;
+    const link = entry.isSymbolicLink();
+    const stats = link ? statOrNull(path) : null;
     if (entry.isDirectory() || stats?.isDirectory()) walk(path, seen, out);
-    else if (entry.isFile() || stats?.isFile()) out.push(path);
+    else if (entry.isFile() || stats?.isFile()) out.push({ path });
+    else if (link && !stats) out.push({ path, dangling: linkTarget(path) });
+  }
+}
+
+function linkTarget(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '?';
   }
 }
 
@@ -61,21 +73,22 @@ export function noExports(folder: string, why: string): UserError {
 /**
  * The files that the user's arguments name: files as given, folders walked recursively (storage
  * archives nest y=/m=/d=/h=/m=/PT1H.json), and globs expanded by `expandGlob`. Each file once,
- * in the order named.
+ * in the order named. A symbolic link in a folder that leads nowhere is listed as dangling, for
+ * ingest to skip with a warning rather than lose it without a word.
  */
 export async function listInputFiles(args: readonly string[], expandGlob: (pattern: string) => Promise<string[]>): Promise<InputFile[]> {
   const files = new Map<string, InputFile>();
-  const add = (path: string, folder?: string) => {
-    if (!files.has(path)) files.set(path, folder === undefined ? { path } : { path, folder });
+  const add = (path: string, folder?: string, dangling?: string) => {
+    if (!files.has(path)) files.set(path, { path, ...(folder === undefined ? {} : { folder }), ...(dangling === undefined ? {} : { dangling }) });
   };
   for (const arg of args) {
     checkLocalPath(arg);
     const stats = statOrNull(arg);
     if (stats?.isDirectory()) {
-      const found: string[] = [];
+      const found: { path: string; dangling?: string }[] = [];
       walk(arg, new Set(), found);
       if (found.length === 0) throw noExports(arg, 'it holds no files');
-      for (const path of found) add(path, arg);
+      for (const { path, dangling } of found) add(path, arg, dangling);
     } else if (stats) add(arg);
     else if (GLOB_CHARS.test(arg)) {
       const matches = (await expandGlob(arg)).sort();

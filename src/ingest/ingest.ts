@@ -129,8 +129,8 @@ async function prepareFiles(files: readonly InputFile[], scratch: string, option
     if (!options.skipInvalid) throw error;
     fileRejects.push({ file: path, position: '', reason: error.message.replace(`${path}: `, ''), record: null });
   };
-  const sniffed = await mapLimited(files, 8, async ({ path }) =>
-    sniffFile(path).catch((error: unknown) => {
+  const sniffed = await mapLimited(files, 8, async ({ path, dangling }) =>
+    dangling !== undefined ? null : sniffFile(path).catch((error: unknown) => {
       if (error instanceof UserError) return error;
       throw new UserError(`${path}: cannot read the file: ${firstLine(error)}`, { hint: 'check the path and its permissions' });
     }),
@@ -138,8 +138,13 @@ async function prepareFiles(files: readonly InputFile[], scratch: string, option
   const plans: FilePlan[] = [];
   const foldersWithExports = new Set<string>();
   let skippedFiles = 0;
-  for (const [id, { path, folder }] of files.entries()) {
-    const head = sniffed[id]!;
+  for (const [id, { path, folder, dangling }] of files.entries()) {
+    const head = sniffed[id];
+    if (!head) {
+      warnings.push(`${path}: skipped, a symbolic link to ${dangling ?? '?'}, which does not exist`);
+      skippedFiles++;
+      continue;
+    }
     if (folder !== undefined && !(head instanceof UserError) && head.kind !== 'other') foldersWithExports.add(folder);
     if (head instanceof UserError) {
       refuse(path, head);
