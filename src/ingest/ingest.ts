@@ -182,8 +182,10 @@ async function prepareFiles(files: readonly InputFile[], scratch: string, option
   }
   for (const folder of new Set(files.flatMap((f) => (f.folder === undefined ? [] : [f.folder])))) {
     if (!foldersWithExports.has(folder)) {
-      const count = files.filter((f) => f.folder === folder).length;
-      throw noExports(folder, `${count} file${count === 1 ? '' : 's'}, none of them JSON or CSV`);
+      const found = files.filter((f) => f.folder === folder);
+      const dangling = found.filter((f) => f.dangling !== undefined).length;
+      const links = dangling === 0 ? '' : dangling === found.length ? ' (symbolic links that lead nowhere)' : `, ${dangling} of them symbolic links that lead nowhere`;
+      throw noExports(folder, `${found.length} file${found.length === 1 ? '' : 's'}, none of them JSON or CSV${links}`);
     }
   }
   return { plans, fileRejects, warnings, skippedFiles };
