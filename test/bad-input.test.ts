@@ -320,7 +320,7 @@ describe('7 and 10. folders: unreadable ones, links, and files that are not expo
     const gone = join(dir, 'gone');
     mkdirSync(gone);
     symlinkSync(join(dir, 'moved-away.json'), join(gone, 'PT1H.json'));
-    assertOneLineError(await runCli(['report', 'apps', gone]), 2, 'no sign-in log exports in this folder', 'symbolic links that lead nowhere');
+    assertOneLineError(await runCli(['report', 'apps', gone]), 2, 'no sign-in log exports in this folder', '1 file, a symbolic link that leads nowhere');
   });
 
   test('with --skip-invalid, a file that is neither JSON nor CSV is rejected as a file; in a folder, skipped with a warning', async () => {

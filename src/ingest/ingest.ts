@@ -184,8 +184,14 @@ async function prepareFiles(files: readonly InputFile[], scratch: string, option
     if (!foldersWithExports.has(folder)) {
       const found = files.filter((f) => f.folder === folder);
       const dangling = found.filter((f) => f.dangling !== undefined).length;
-      const links = dangling === 0 ? '' : dangling === found.length ? ' (symbolic links that lead nowhere)' : `, ${dangling} of them symbolic links that lead nowhere`;
-      throw noExports(folder, `${found.length} file${found.length === 1 ? '' : 's'}, none of them JSON or CSV${links}`);
+      const counted = `${found.length} file${found.length === 1 ? '' : 's'}`;
+      const links = (n: number) => (n === 1 ? 'a symbolic link that leads nowhere' : 'symbolic links that lead nowhere');
+      throw noExports(
+        folder,
+        dangling === found.length
+          ? `${counted}, ${found.length === 1 ? '' : 'all '}${links(dangling)}`
+          : `${counted}, none of them JSON or CSV${dangling > 0 ? `, ${dangling} of them ${links(dangling)}` : ''}`,
+      );
     }
   }
   return { plans, fileRejects, warnings, skippedFiles };
