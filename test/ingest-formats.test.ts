@@ -1,7 +1,7 @@
 // Every export format: one hand-made sign-in of each log, rendered as that export writes it,
 // ingested, and the stored row checked field by field.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { EXPORT_FORMATS, renderers, type ExportFormat } from '../scripts/export-formats.ts';
@@ -312,21 +312,22 @@ describe('a month of hourly archives, many small files', () => {
 // the large file on every thread in another (src/ingest/plan.ts, readBatches). Both reads must
 // keep each record at its own place, with its own original text. 4,000 records of about 9 KB: 36 MB.
 describe('small files beside a large one', () => {
+  const dir = tempDir();
+  const named = (prefix: string, n: number, pad = 0) =>
+    Array.from({ length: n }, (_, k): SignIn => ({
+      ...noninteractive,
+      id: `6f0e2d3c-4b5a-4978-8a6b-${prefix}${String(k).padStart(11, '0')}`,
+      userAgent: `${noninteractive.userAgent} ${'x'.repeat(pad + (k % 7) * 100)}`,
+    }));
+  const large = named('l', 4000, 8000);
+  const bytes = renderers['diagnostic-ndjson'](large);
+  writeFileSync(join(dir, 'large.json'), bytes);
+  const small = ['a', 'b', 'c', 'd', 'e'].map((prefix) => named(prefix, 2));
+  small.forEach((signIns, k) => writeFileSync(join(dir, `hour-${k}.json`), renderers['diagnostic-ndjson'](signIns)));
+  writeFileSync(join(dir, 'portal.csv'), renderers['la-portal-csv'](named('f', 3)));
+
   test('every record stored once, at its own place of its own file, with its own text', async () => {
-    const dir = tempDir();
-    const named = (prefix: string, n: number, pad = 0) =>
-      Array.from({ length: n }, (_, k): SignIn => ({
-        ...noninteractive,
-        id: `6f0e2d3c-4b5a-4978-8a6b-${prefix}${String(k).padStart(11, '0')}`,
-        userAgent: `${noninteractive.userAgent} ${'x'.repeat(pad + (k % 7) * 100)}`,
-      }));
-    const large = named('l', 4000, 8000);
-    const bytes = renderers['diagnostic-ndjson'](large);
     assert.ok(bytes.length > 32 * 1024 * 1024, `${bytes.length} bytes: a large file`);
-    writeFileSync(join(dir, 'large.json'), bytes);
-    const small = ['a', 'b', 'c', 'd', 'e'].map((prefix) => named(prefix, 2));
-    small.forEach((signIns, k) => writeFileSync(join(dir, `hour-${k}.json`), renderers['diagnostic-ndjson'](signIns)));
-    writeFileSync(join(dir, 'portal.csv'), renderers['la-portal-csv'](named('f', 3)));
     const db = join(dir, 'a.duckdb');
     const result = await runCli(['ingest', dir, '--db', db, '--json', '-q']);
     assert.equal(result.code, 0, result.stderr);
@@ -344,6 +345,31 @@ describe('small files beside a large one', () => {
     const wrong = rows.filter((row, k) => JSON.stringify(row) !== JSON.stringify(expected[k]));
     assert.deepEqual(wrong.slice(0, 3), []);
     assert.equal(rows.length, expected.length);
+  });
+
+  // The small files' statement fails on a malformed line: their groups are read one by one to
+  // find it (before the large file is read), and the rest of the run is stored once.
+  test('a malformed line in a small file: rejected with its own line, the rest stored once', async () => {
+    const broken = tempDir();
+    symlinkSync(join(dir, 'large.json'), join(broken, 'large.json'));
+    symlinkSync(join(dir, 'portal.csv'), join(broken, 'portal.csv'));
+    small.forEach((_, k) => symlinkSync(join(dir, `hour-${k}.json`), join(broken, `hour-${k}.json`)));
+    const lines = renderers['diagnostic-ndjson'](named('g', 3)).toString('utf8').trimEnd().split('\n');
+    writeFileSync(join(broken, 'hour-9.json'), `${lines[0]}\n{"time": "2026-11-20T11:00:00Z", "properties": \n${lines[2]}\n`);
+    const db = join(broken, 'a.duckdb');
+    const rejects = join(broken, 'rejects.ndjson');
+    const result = await runCli(['ingest', broken, '--db', db, '--skip-invalid', '--rejects', rejects, '--json', '-q']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(JSON.parse(result.stdout).inserted, 4015);
+    assert.match(readFileSync(rejects, 'utf8'), /hour-9\.json.*line 2/);
+    const rows = await queryDb(db, `SELECT right(Id, 12) AS id, SourcePosition AS position, (count(*) OVER (PARTITION BY Id))::INTEGER AS n FROM signins WHERE SourceFile LIKE '%hour-9.json' OR Id LIKE '%l00000003999' ORDER BY Id`);
+    assert.deepEqual(rows, [
+      { id: 'g00000000000', position: 'line 1', n: 1 },
+      { id: 'g00000000002', position: 'line 3', n: 1 },
+      { id: 'l00000003999', position: 'line 4000', n: 1 },
+    ]);
+    const [counts] = await queryDb(db, 'SELECT count(*)::INTEGER AS n, count(DISTINCT RecordKey)::INTEGER AS keys FROM signins');
+    assert.deepEqual(counts, { n: 4015, keys: 4015 });
   });
 });
 

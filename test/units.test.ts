@@ -313,8 +313,8 @@ describe('which reads run on one thread', () => {
   test('a large file among small ones is read in a statement of its own, on every thread', () => {
     assert.equal(readsOnOneThread([group(1024 * MB, ...Array<number>(62).fill(20_000))]), false);
     let id = 0;
-    const plan = (bytes: number, reader: 'plain' | 'csv' = 'plain') =>
-      ({ id: id++, bytes, reader, casing: 'camel', format: 'newline_delimited', ignoreErrors: false, sniffed: { gzip: false } }) as unknown as FilePlan;
+    const plan = (bytes: number, reader: 'plain' | 'csv' | 'values' = 'plain') =>
+      ({ id: id++, bytes, reader, casing: 'camel', format: reader === 'plain' ? 'newline_delimited' : 'unstructured', ignoreErrors: false, sniffed: { gzip: false } }) as unknown as FilePlan;
     const ids = (batches: ReadGroup[][]) => batches.map((batch) => batch.map((g) => g.files.map((f) => f.id)));
     const hourly = Array.from({ length: 5 }, () => plan(1.5 * MB));
     const large = [plan(1024 * MB), plan(40 * MB)];
@@ -322,7 +322,9 @@ describe('which reads run on one thread', () => {
     const batches = readBatches([hourly[0]!, large[0]!, csv, ...hourly.slice(1), large[1]!]);
     assert.deepEqual(ids(batches), [[[0, 1, 2, 3, 4], [7]], [[5, 6]]], 'the small files (two groups), then the large ones');
     assert.deepEqual(batches.map(readsOnOneThread), [true, false]);
-    assert.equal(batches[1]![0]!.maximumObjectSize, 16 * MB);
+    // A reader that holds whole values sizes its buffer by each batch's own files.
+    const streams = readBatches([plan(2 * MB, 'values'), plan(3 * MB, 'values'), plan(100 * MB, 'values')]);
+    assert.deepEqual(streams.map((batch) => batch.map((g) => g.maximumObjectSize)), [[16 * MB], [128 * MB]]);
     assert.deepEqual(ids(readBatches([hourly[0]!, ...large])), [[[0, 5, 6]]], 'one small file is no reason for a second statement');
     assert.deepEqual(ids(readBatches(hourly)), [[[0, 1, 2, 3, 4]]]);
     assert.deepEqual(readBatches([]), []);

@@ -1,5 +1,5 @@
 import { readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UserError, errnoCode, firstLine } from '../errors.js';
 import { checkLocalPath } from '../paths.js';
 
@@ -7,7 +7,7 @@ import { checkLocalPath } from '../paths.js';
 export interface InputFile {
   readonly path: string;
   readonly folder?: string;
-  /** A symbolic link a folder walk found that leads nowhere: where it points (skipped with a warning). */
+  /** A symbolic link a folder walk found that leads nowhere: what it is, for the warning that skips it. */
   readonly dangling?: string;
 }
 
@@ -18,6 +18,26 @@ function statOrNull(path: string): Stats | null {
     return statSync(path);
   } catch {
     return null;
+  }
+}
+
+/** A symbolic link that leads nowhere, in a few words: where it points and why that fails. */
+function describeDangling(path: string): string {
+  let target = '?';
+  try {
+    target = resolve(dirname(path), readlinkSync(path));
+  } catch {
+    // Unreadable link: described by the stat failure alone.
+  }
+  try {
+    statSync(path);
+    return `a symbolic link to ${target}`;
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'ELOOP') return 'a symbolic link that leads back to itself';
+    if (code === 'EACCES' || code === 'EPERM') return `a symbolic link to ${target}, which cannot be reached (permission denied)`;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return `a symbolic link to ${target}, which does not exist`;
+    return `a symbolic link to ${target}, which cannot be followed (${firstLine(error)})`;
   }
 }
 
@@ -33,7 +53,7 @@ function unreadableFolder(dir: string, error: unknown): UserError {
  * (ingest tells exports from other files). Hidden files and folders are left out; symbolic links
  * are followed, each real folder visited once.
  */
-function walk(dir: string, seen: Set<string>, out: { path: string; dangling?: string }[]): void {
+function walk(dir: string, seen: Set<string>, out: Omit<InputFile, 'folder'>[]): void {
   let real: string;
   let entries;
   try {
@@ -51,15 +71,7 @@ function walk(dir: string, seen: Set<string>, out: { path: string; dangling?: st
     const stats = link ? statOrNull(path) : null;
     if (entry.isDirectory() || stats?.isDirectory()) walk(path, seen, out);
     else if (entry.isFile() || stats?.isFile()) out.push({ path });
-    else if (link && !stats) out.push({ path, dangling: linkTarget(path) });
-  }
-}
-
-function linkTarget(path: string): string {
-  try {
-    return readlinkSync(path);
-  } catch {
-    return '?';
+    else if (link && !stats) out.push({ path, dangling: describeDangling(path) });
   }
 }
 
@@ -85,7 +97,7 @@ export async function listInputFiles(args: readonly string[], expandGlob: (patte
     checkLocalPath(arg);
     const stats = statOrNull(arg);
     if (stats?.isDirectory()) {
-      const found: { path: string; dangling?: string }[] = [];
+      const found: Omit<InputFile, 'folder'>[] = [];
       walk(arg, new Set(), found);
       if (found.length === 0) throw noExports(arg, 'it holds no files');
       for (const { path, dangling } of found) add(path, arg, dangling);

@@ -80,6 +80,13 @@ const GLOB_CHARS = /[*?[\]{}]/;
 /** DuckDB's readers take compression from the name: .gz. */
 const GZ_NAME = /\.gz$/i;
 
+/** DuckDB's threads could not be set back after a read that succeeded: never the files' fault. */
+class ThreadsNotRestored extends Error {
+  constructor(cause: unknown) {
+    super(`cannot set DuckDB's threads back after a read: ${firstLine(cause)}`, { cause });
+  }
+}
+
 /** Our own SQL is wrong: never the user's file. */
 const isOurBug = (error: unknown): boolean => /^(Binder|Parser|Catalog|Not implemented) Error/.test(firstLine(error));
 
@@ -140,8 +147,8 @@ async function prepareFiles(files: readonly InputFile[], scratch: string, option
   let skippedFiles = 0;
   for (const [id, { path, folder, dangling }] of files.entries()) {
     const head = sniffed[id];
-    if (!head) {
-      warnings.push(`${path}: skipped, a symbolic link to ${dangling ?? '?'}, which does not exist`);
+    if (dangling !== undefined || !head) {
+      warnings.push(`${path}: skipped, ${dangling ?? 'not found'}`);
       skippedFiles++;
       continue;
     }
@@ -280,7 +287,7 @@ async function failedFile(db: Database, group: ReadGroup, error: unknown, read: 
   return null;
 }
 
-/** Reads every group into ingest_records, one statement each, retrying a group without (or with another reader for) a file that fails. */
+/** Reads every group into ingest_records, a batch of groups a statement (readBatches), retrying a group without (or with another reader for) a file that fails. */
 async function stage(db: Database, initial: readonly FilePlan[], options: IngestOptions, fileRejects: Rejection[]): Promise<Staged> {
   const { connection } = db;
   let plans = [...initial];
@@ -322,39 +329,24 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
       await runScript(connection, 'session/threads-back').catch(() => undefined);
       throw error;
     }
-    await runScript(connection, 'session/threads-back');
+    // The read is staged: a failure now is not the files', and must not have them read again.
+    await runScript(connection, 'session/threads-back').catch((error: unknown) => {
+      throw new ThreadsNotRestored(error);
+    });
   };
   const read = (group: ReadGroup) => readAll([group]);
   // A failure that is not a file's: Ctrl-C, our bug, or the machine's limits (memory, disk,
   // permissions). Anything else is looked for in the files.
   const throwUnlessFilesFault = (error: unknown) => {
     if (options.signal?.aborted) throw new Interrupted();
-    if (isOurBug(error)) throw error;
+    if (isOurBug(error) || error instanceof ThreadsNotRestored) throw error;
     const machine = classifyFailure(error, { where: 'reading the exports' });
     if (machine) throw machine;
   };
-  try {
-    const pending: ReadGroup[] = [];
-    const done: ReadGroup[] = [];
-    // The groups of each batch in one statement (readBatches: one for the whole run, or one for
-    // its small files and one for its large ones); if that fails, group by group, to find the
-    // file and go on without it.
-    for (const batch of readBatches(plans)) {
-      if (batch.length === 1) {
-        pending.push(...batch);
-        continue;
-      }
-      const files = batch.flatMap((group) => group.files);
-      current = { ...batch[0]!, files };
-      try {
-        await readAll(batch);
-        bytesDone += bytesOf(files);
-        done.push(...batch);
-      } catch (error) {
-        throwUnlessFilesFault(error);
-        pending.push(...batch);
-      }
-    }
+  const done: ReadGroup[] = [];
+  // Group by group, each in a statement of its own: a batch whose statement failed, to find the
+  // file at fault and go on without it (or read it another way).
+  const readEach = async (pending: ReadGroup[]) => {
     while (pending.length > 0) {
       const group = pending.shift()!;
       current = group;
@@ -376,6 +368,26 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
           fileRejects.push({ file: file.path, ...(await locateReadError(db, file, error)), record: null });
         }
       }
+    }
+  };
+  try {
+    // The groups of each batch in one statement (readBatches: one for the whole run, or one for
+    // its small files, then one for its large ones); a batch whose statement fails is read group
+    // by group before the next batch.
+    for (const batch of readBatches(plans)) {
+      if (batch.length > 1) {
+        const files = batch.flatMap((group) => group.files);
+        current = { ...batch[0]!, files };
+        try {
+          await readAll(batch);
+          bytesDone += bytesOf(files);
+          done.push(...batch);
+          continue;
+        } catch (error) {
+          throwUnlessFilesFault(error);
+        }
+      }
+      await readEach([...batch]);
     }
     await runQuery(connection, 'ingest/group-files', {
       file_ids: done.flatMap((group) => group.files.map((f) => String(f.id))),

@@ -173,8 +173,9 @@ export function readsOnOneThread(groups: readonly ReadGroup[]): boolean {
  * The groups of a run, as the statements that stage them: one for all, or, when several small
  * files come with large ones, the small files' groups (read on one thread) and then the large
  * files' (on every thread). Read together, either the large files were read on one thread with
- * the small ones (100 hourly archives beside three 1 GB exports: 14.1-14.9 s, apart 10.4-11.2 s)
- * or the small ones on every thread, each holding its own buffers (BENCHMARKS.md).
+ * the small ones (slower) or the small ones on every thread, each holding its own buffers
+ * (BENCHMARKS.md). Sizes are sizes on disk: a gzipped file, which DuckDB never reads in pieces,
+ * counts by its compressed size.
  */
 export function readBatches(plans: readonly FilePlan[]): ReadGroup[][] {
   const small = plans.filter(isSmall);
