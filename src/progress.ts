@@ -1,3 +1,5 @@
+import type { IngestProgress } from './ingest/run-progress.js';
+
 /** A one-line progress bar on stderr, redrawn in place; only for a person watching a terminal. */
 export class ProgressBar {
   private lastDrawn = '';
@@ -20,21 +22,34 @@ export class ProgressBar {
   }
 }
 
-/** What the bar of a run reading exports shows: bytes read of all files, the file, and on long runs the rate and time left. */
-export function readingProgress(
-  progress: { readonly phase: 'reading' | 'storing'; readonly bytesDone: number; readonly bytesTotal: number; readonly file: string; readonly fileIndex: number; readonly fileCount: number },
-  startedAt: number,
-  verb = 'file',
-): { label: string; fraction: number } {
-  if (progress.phase === 'storing') return { label: 'storing…', fraction: 1 };
-  const fraction = progress.bytesTotal > 0 ? progress.bytesDone / progress.bytesTotal : 0;
+/**
+ * What the bar of a run reading exports shows: how much of the whole run is done (reading, then
+ * storing), what it works on (the file being read, the step) and, on long runs, the reading rate
+ * and the run's time left.
+ */
+export function readingProgress(progress: IngestProgress, startedAt: number, verb = 'file'): { label: string; fraction: number } {
   const seconds = (Date.now() - startedAt) / 1000;
-  const rate = seconds > 0 ? progress.bytesDone / seconds : 0;
-  const timing =
-    seconds >= 3 && rate > 0 && fraction > 0.01
-      ? `, ${(rate / 1024 / 1024).toFixed(rate >= 10 * 1024 * 1024 ? 0 : 1)} MB/s, ${clock((progress.bytesTotal - progress.bytesDone) / rate)} left`
-      : '';
-  return { label: `${verb} ${progress.fileIndex + 1}/${progress.fileCount} ${progress.file}${timing}`, fraction };
+  const long = seconds >= 3 && progress.done > 0.01;
+  const left = long ? `${clock((seconds * (1 - progress.done)) / progress.done)} left` : '';
+  const where = `${progress.fileIndex + 1}/${progress.fileCount} ${progress.file}`;
+  let label: string;
+  switch (progress.step) {
+    case 'reading': {
+      const rate = seconds > 0 ? progress.bytesDone / seconds : 0;
+      const timing = long && rate > 0 ? `, ${(rate / 1024 / 1024).toFixed(rate >= 10 * 1024 * 1024 ? 0 : 1)} MB/s, ${left}` : '';
+      return { label: `${verb} ${where}${timing}`, fraction: progress.done };
+    }
+    case 'records':
+      label = 'storing the records';
+      break;
+    case 'texts':
+      label = `keeping the original records, file ${where}`;
+      break;
+    case 'requests':
+      label = 'computing the requests';
+      break;
+  }
+  return { label: left ? `${label}, ${left}` : `${label}…`, fraction: progress.done };
 }
 
 const clock = (seconds: number): string => {

@@ -292,6 +292,11 @@ describe('progress', () => {
     const tty = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env });
     assert.equal(tty.status, 0, tty.stderr);
     assert.match(tty.stdout, /\r\x1b\[2K[█░]+ +\d+% file \d+\/62 /);
+    // The bar crosses the whole run: reading, then each step of storing, never backwards.
+    const steps = [...tty.stdout.matchAll(/(\d+)% (file|storing the records|keeping the original records|computing the requests)/g)];
+    assert.deepEqual([...new Set(steps.map((m) => m[2]))], ['file', 'storing the records', 'keeping the original records', 'computing the requests']);
+    const percents = steps.map((m) => Number(m[1]));
+    assert.deepEqual(percents, [...percents].sort((a, b) => a - b));
     assert.match(tty.stdout, /Read 298 records from 62 files/);
     const quiet = spawnSync('script', ['-qec', `${command.replace('tty.duckdb', 'quiet.duckdb')} --quiet`, '/dev/null'], { encoding: 'utf8', env });
     assert.equal(quiet.stdout, '');

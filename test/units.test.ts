@@ -13,6 +13,8 @@ import { interruptibly } from '../src/interrupt.ts';
 import { checkDatabasePath, checkLocalPath, checkWriteTarget, makeFolder } from '../src/paths.ts';
 import { evaluateChecks } from '../src/report/audit.ts';
 import { gathersReads, readBatches, readsOnOneThread, type FilePlan, type ReadGroup } from '../src/ingest/plan.ts';
+import type { IngestProgress } from '../src/ingest/run-progress.ts';
+import { readingProgress } from '../src/progress.ts';
 import { parseDuration, parseTime, resolveWindow } from '../src/report/window.ts';
 import { withTransaction } from '../src/transaction.ts';
 import { MAX_BLOCK_PCT, MAX_BLOCKED_USERS, MIN_DAYS, MIN_REQUESTS, TOP_APPS, parseNumber } from '../src/vocabulary.ts';
@@ -338,5 +340,24 @@ describe('which reads run on one thread', () => {
     assert.equal(readsOnOneThread([group(1024 * MB)]), false);
     assert.equal(readsOnOneThread([group(10_000)]), false);
     assert.equal(readsOnOneThread([group(64 * MB, 64 * MB), group(40 * MB)]), false);
+  });
+});
+
+// The bar crosses the whole run, reading and storing (src/ingest/run-progress.ts); its time left
+// is the run's, from how much of it is done.
+describe('what the progress bar says', () => {
+  const at = (done: number, step: IngestProgress['step'], extra: Partial<IngestProgress> = {}): IngestProgress => ({
+    step, done, bytesDone: 0, bytesTotal: 0, file: '', fileIndex: 0, fileCount: 1, ...extra,
+  });
+  test('reading: the file, then on long runs the rate and the time left of the whole run', () => {
+    const file = { bytesTotal: 1024 ** 3, file: 'PT1H.json', fileIndex: 1, fileCount: 3 };
+    assert.deepEqual(readingProgress(at(0.1, 'reading', { ...file, bytesDone: 300 * 1024 ** 2 }), Date.now()), { label: 'file 2/3 PT1H.json', fraction: 0.1 });
+    const long = readingProgress(at(0.25, 'reading', { ...file, bytesDone: 600 * 1024 ** 2 }), Date.now() - 10_000, 'reading file');
+    assert.deepEqual(long, { label: 'reading file 2/3 PT1H.json, 60 MB/s, 0:30 left', fraction: 0.25 });
+  });
+  test('storing: the step, and the time left', () => {
+    assert.equal(readingProgress(at(0.4, 'records'), Date.now()).label, 'storing the records…');
+    assert.equal(readingProgress(at(0.5, 'texts', { file: 'a.json', fileIndex: 0, fileCount: 2 }), Date.now() - 20_000).label, 'keeping the original records, file 1/2 a.json, 0:20 left');
+    assert.deepEqual(readingProgress(at(0.96, 'requests'), Date.now() - 96_000), { label: 'computing the requests, 0:04 left', fraction: 0.96 });
   });
 });

@@ -10,9 +10,11 @@ import { beginTransaction } from '../transaction.js';
 import { transcodeToUtf8, verifyGzip } from './decode.js';
 import { sniffFile } from './detect.js';
 import { noExports, type InputFile } from './files.js';
+import { RunProgress, type IngestProgress, type RunPlace } from './run-progress.js';
 import { bytesOf, groupFiles, positionUnit, readBatches, readParams, readerOf, sourceFormat, stageStatement, textsQuery, type FilePlan, type ReadGroup } from './plan.js';
 
 export type LogName = 'interactive' | 'noninteractive';
+export type { IngestProgress } from './run-progress.js';
 
 export interface IngestSummary {
   readonly files: number;
@@ -31,17 +33,6 @@ export interface Rejection {
   readonly reason: string;
   /** The record's JSON text, where there is one. */
   readonly record: string | null;
-}
-
-export interface IngestProgress {
-  /** Reading the files (bytes count), or storing what was read. */
-  readonly phase: 'reading' | 'storing';
-  readonly bytesDone: number;
-  readonly bytesTotal: number;
-  /** The file being read, as far as the bytes tell, and its place among the files. */
-  readonly file: string;
-  readonly fileIndex: number;
-  readonly fileCount: number;
 }
 
 export interface IngestOptions {
@@ -247,15 +238,17 @@ export async function ingestFiles(database: Database | Promise<Database>, files:
     // Staging takes the shape of the current signins table: an older database is upgraded first
     // (lossless, so it stands even if the run fails).
     if (db.path !== IN_MEMORY) await migrate(connection, db.path);
+    const progress = options.onProgress ? new RunProgress(connection, options.onProgress, options.keepRecords ?? true) : null;
     try {
-      const staged = await stage(db, plans, options, fileRejects);
+      const staged = await stage(db, plans, options, fileRejects, progress);
       // Staging keeps the files' order (positions come from it); storing need not.
       await runQuery(connection, 'session/unordered-writes');
-      return await store(db, files.length - skippedFiles, staged, { ...options, interrupt }, warnings);
+      return await store(db, files.length - skippedFiles, staged, { ...options, interrupt }, warnings, progress);
     } catch (error) {
       if (options.signal?.aborted && !(error instanceof UserError && !(error instanceof Interrupted))) throw new Interrupted();
       throw error;
     } finally {
+      progress?.stop();
       options.signal?.removeEventListener('abort', interrupt);
       await runQuery(connection, 'session/ordered-writes').catch(() => undefined);
     }
@@ -288,7 +281,7 @@ async function failedFile(db: Database, group: ReadGroup, error: unknown, read: 
 }
 
 /** Reads every group into ingest_records, a batch of groups a statement (readBatches), retrying a group without (or with another reader for) a file that fails. */
-async function stage(db: Database, initial: readonly FilePlan[], options: IngestOptions, fileRejects: Rejection[]): Promise<Staged> {
+async function stage(db: Database, initial: readonly FilePlan[], options: IngestOptions, fileRejects: Rejection[], progress: RunProgress | null): Promise<Staged> {
   const { connection } = db;
   let plans = [...initial];
   await runScript(connection, 'ingest/stage-records');
@@ -301,17 +294,8 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
   });
   const bytesTotal = bytesOf(plans);
   let bytesDone = 0;
-  let current: ReadGroup | null = null;
-  const progress = () => {
-    if (!current || !options.onProgress) return;
-    const groupBytes = bytesOf(current.files);
-    const done = bytesDone + (groupBytes * Math.max(0, connection.progress.percentage)) / 100;
-    // The file being read, as far as the bytes tell (a group's files are read in order).
-    let seen = bytesDone;
-    const file = current.files.find((f) => (seen += f.bytes) >= done) ?? current.files.at(-1)!;
-    options.onProgress({ phase: 'reading', bytesDone: done, bytesTotal, file: file.path, fileIndex: plans.indexOf(file), fileCount: plans.length });
-  };
-  const ticker = options.onProgress ? setInterval(progress, 200) : null;
+  /** The bar crosses these files' bytes while the next statement reads them. */
+  const reading = (files: readonly FilePlan[]) => progress?.part('reading', ...filesPart(files, bytesDone, bytesTotal, plans));
   const readAll = async (groups: readonly ReadGroup[]) => {
     if (options.signal?.aborted) throw new Interrupted();
     const { statement, params, oneThread } = stageStatement(groups, { as: options.as ?? null, allPolicies: options.allPolicies ?? options.keepRecords ?? true });
@@ -349,7 +333,7 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
   const readEach = async (pending: ReadGroup[]) => {
     while (pending.length > 0) {
       const group = pending.shift()!;
-      current = group;
+      reading(group.files);
       try {
         await read(group);
         bytesDone += bytesOf(group.files);
@@ -370,36 +354,56 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
       }
     }
   };
-  try {
-    // The groups of each batch in one statement (readBatches: one for the whole run, or one for
-    // its small files, then one for its large ones); a batch whose statement fails is read group
-    // by group before the next batch.
-    for (const batch of readBatches(plans)) {
-      if (batch.length > 1) {
-        const files = batch.flatMap((group) => group.files);
-        current = { ...batch[0]!, files };
-        try {
-          await readAll(batch);
-          bytesDone += bytesOf(files);
-          done.push(...batch);
-          continue;
-        } catch (error) {
-          throwUnlessFilesFault(error);
-        }
+  // The groups of each batch in one statement (readBatches: one for the whole run, or one for
+  // its small files, then one for its large ones); a batch whose statement fails is read group
+  // by group before the next batch.
+  for (const batch of readBatches(plans)) {
+    if (batch.length > 1) {
+      const files = batch.flatMap((group) => group.files);
+      reading(files);
+      try {
+        await readAll(batch);
+        bytesDone += bytesOf(files);
+        done.push(...batch);
+        continue;
+      } catch (error) {
+        throwUnlessFilesFault(error);
       }
-      await readEach([...batch]);
     }
-    await runQuery(connection, 'ingest/group-files', {
-      file_ids: done.flatMap((group) => group.files.map((f) => String(f.id))),
-      group_ids: done.flatMap((group, g) => group.files.map(() => String(g))),
-      list_indexes: done.flatMap((group) => group.files.map((_, i) => String(i + 1))),
-    });
-    for (const step of ['records', 'files', 'drop-empty']) await runQuery(connection, `ingest/positions/${step}`);
-    return { groups: done, fileRejects };
-  } finally {
-    current = null;
-    if (ticker) clearInterval(ticker);
+    await readEach([...batch]);
   }
+  await runQuery(connection, 'ingest/group-files', {
+    file_ids: done.flatMap((group) => group.files.map((f) => String(f.id))),
+    group_ids: done.flatMap((group, g) => group.files.map(() => String(g))),
+    list_indexes: done.flatMap((group) => group.files.map((_, i) => String(i + 1))),
+  });
+  for (const step of ['records', 'files', 'drop-empty']) await runQuery(connection, `ingest/positions/${step}`);
+  return { groups: done, fileRejects };
+}
+
+/**
+ * A part of a step that works through files (reading them, storing their texts): where it starts
+ * and ends in the step, from the files' bytes, and which file it is at once a share of it is done
+ * (the files are read in order).
+ */
+function filesPart(
+  files: readonly FilePlan[],
+  before: number,
+  total: number,
+  all: readonly FilePlan[],
+): [number, number, (partDone: number) => Omit<RunPlace, 'step'>] {
+  const bytes = bytesOf(files);
+  const whole = Math.max(1, total);
+  return [
+    before / whole,
+    (before + bytes) / whole,
+    (partDone) => {
+      const done = before + bytes * partDone;
+      let seen = before;
+      const file = files.find((f) => (seen += f.bytes) >= done) ?? files.at(-1)!;
+      return { bytesDone: done, bytesTotal: total, file: file.path, fileIndex: all.indexOf(file), fileCount: all.length };
+    },
+  ];
 }
 
 /**
@@ -440,7 +444,7 @@ interface StoreOptions extends IngestOptions {
 }
 
 /** Checks what was staged, then stores it in one transaction. */
-async function store(db: Database, fileCount: number, staged: Staged, options: StoreOptions, warnings: string[]): Promise<IngestResult> {
+async function store(db: Database, fileCount: number, staged: Staged, options: StoreOptions, warnings: string[], progress: RunProgress | null): Promise<IngestResult> {
   const { connection } = db;
   const run = async (name: string, params: Params = {}) => {
     if (options.signal?.aborted) throw new Interrupted();
@@ -486,7 +490,10 @@ async function store(db: Database, fileCount: number, staged: Staged, options: S
     record: texts.get(`${String(row[4])}:${String(row[5])}:${String(row[6])}`) ?? null,
   }));
 
-  onStoring(options, fileCount);
+  const read = staged.groups.flatMap((group) => group.files);
+  const storing = (step: 'records' | 'requests', from: number, to: number) =>
+    progress?.part(step, from, to, () => ({ bytesDone: 0, bytesTotal: 0, file: '', fileIndex: fileCount - 1, fileCount }));
+  storing('records', 0, 0.1);
   const transaction = await beginTransaction(connection);
   try {
     const runId = num((await run('ingest/next-run')).rows[0]?.[0]);
@@ -495,13 +502,21 @@ async function store(db: Database, fileCount: number, staged: Staged, options: S
     await run('ingest/keep-new');
     await runScript(connection, 'ingest/stored-signins');
     await run('ingest/file-runs', { run: runId });
+    storing('records', 0.1, 1);
     if (keptInPlace(db, options)) await runScript(connection, 'ingest/in-place-signins');
     else await run('ingest/store');
     if (options.keepRecords ?? true) {
-      for (const group of staged.groups) await run(textsQuery(group, 'records'), readParams(group));
+      let textsDone = 0;
+      for (const group of staged.groups) {
+        progress?.part('texts', ...filesPart(group.files, textsDone, bytesOf(read), read));
+        await run(textsQuery(group, 'records'), readParams(group));
+        textsDone += bytesOf(group.files);
+      }
     }
+    storing('requests', 0, 0.1);
     await run('ingest/requests/touched', { run: runId });
     await run('ingest/requests/forget');
+    storing('requests', 0.1, 1);
     await run('ingest/requests/compute', { sources });
     const inserted = (await run('ingest/inserted', { run: runId })).rows[0] ?? [];
     const logs = { interactive: num(inserted[0]), noninteractive: num(inserted[1]) };
@@ -535,10 +550,6 @@ async function store(db: Database, fileCount: number, staged: Staged, options: S
  */
 function keptInPlace(db: Database, options: IngestOptions): boolean {
   return db.path === IN_MEMORY && !(options.keepRecords ?? true);
-}
-
-function onStoring(options: IngestOptions, fileCount: number): void {
-  options.onProgress?.({ phase: 'storing', bytesDone: 1, bytesTotal: 1, file: '', fileIndex: fileCount - 1, fileCount });
 }
 
 /**
