@@ -21,24 +21,19 @@ function statOrNull(path: string): Stats | null {
   }
 }
 
-/** A symbolic link that leads nowhere, in a few words: where it points and why that fails. */
-function describeDangling(path: string): string {
+/** A symbolic link that leads nowhere (following it failed with statError), in a few words: where it points and why it fails. */
+function describeDangling(path: string, statError: unknown): string {
+  const code = errnoCode(statError);
+  if (code === 'ELOOP') return 'a symbolic link that leads back to itself';
   let target = '?';
   try {
     target = resolve(dirname(path), readlinkSync(path));
   } catch {
-    // Unreadable link: described by the stat failure alone.
+    // Unreadable link: described by the failure to follow it alone.
   }
-  try {
-    statSync(path);
-    return `a symbolic link to ${target}`;
-  } catch (error) {
-    const code = errnoCode(error);
-    if (code === 'ELOOP') return 'a symbolic link that leads back to itself';
-    if (code === 'EACCES' || code === 'EPERM') return `a symbolic link to ${target}, which cannot be reached (permission denied)`;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return `a symbolic link to ${target}, which does not exist`;
-    return `a symbolic link to ${target}, which cannot be followed (${firstLine(error)})`;
-  }
+  if (code === 'EACCES' || code === 'EPERM') return `a symbolic link to ${target}, which cannot be reached (permission denied)`;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return `a symbolic link to ${target}, which does not exist`;
+  return `a symbolic link to ${target}, which cannot be followed (${firstLine(statError)})`;
 }
 
 function unreadableFolder(dir: string, error: unknown): UserError {
@@ -67,11 +62,17 @@ function walk(dir: string, seen: Set<string>, out: Omit<InputFile, 'folder'>[]):
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    const link = entry.isSymbolicLink();
-    const stats = link ? statOrNull(path) : null;
+    let stats: Stats | null = null;
+    if (entry.isSymbolicLink()) {
+      try {
+        stats = statSync(path);
+      } catch (error) {
+        out.push({ path, dangling: describeDangling(path, error) });
+        continue;
+      }
+    }
     if (entry.isDirectory() || stats?.isDirectory()) walk(path, seen, out);
     else if (entry.isFile() || stats?.isFile()) out.push({ path });
-    else if (link && !stats) out.push({ path, dangling: describeDangling(path) });
   }
 }
 

@@ -137,12 +137,12 @@ async function prepareFiles(files: readonly InputFile[], scratch: string, option
   const foldersWithExports = new Set<string>();
   let skippedFiles = 0;
   for (const [id, { path, folder, dangling }] of files.entries()) {
-    const head = sniffed[id];
-    if (dangling !== undefined || !head) {
-      warnings.push(`${path}: skipped, ${dangling ?? 'not found'}`);
+    if (dangling !== undefined) {
+      warnings.push(`${path}: skipped, ${dangling}`);
       skippedFiles++;
       continue;
     }
+    const head = sniffed[id]!;
     if (folder !== undefined && !(head instanceof UserError) && head.kind !== 'other') foldersWithExports.add(folder);
     if (head instanceof UserError) {
       refuse(path, head);
@@ -506,9 +506,10 @@ async function store(db: Database, fileCount: number, staged: Staged, options: S
     if (keptInPlace(db, options)) await runScript(connection, 'ingest/in-place-signins');
     else await run('ingest/store');
     if (options.keepRecords ?? true) {
+      const textsTotal = bytesOf(read);
       let textsDone = 0;
       for (const group of staged.groups) {
-        progress?.part('texts', ...filesPart(group.files, textsDone, bytesOf(read), read));
+        progress?.part('texts', ...filesPart(group.files, textsDone, textsTotal, read));
         await run(textsQuery(group, 'records'), readParams(group));
         textsDone += bytesOf(group.files);
       }
