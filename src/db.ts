@@ -10,6 +10,12 @@ import { runScript } from './queries.js';
 export interface Database {
   readonly path: string;
   readonly connection: DuckDBConnection;
+  /**
+   * DuckDB started on one thread: a throw-away in-memory database (a report or an export straight
+   * from files), whose runs are mostly small. Ingest gives it every thread for a run that is not
+   * (queries/session/all-threads.sql).
+   */
+  readonly oneThread: boolean;
 }
 
 export interface OpenOptions {
@@ -74,6 +80,10 @@ function openError(path: string, error: unknown): UserError {
  */
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Database & { close(): void }> {
   const threads = threadsSetting();
+  // A throw-away database starts on one thread, unless SIGNIN_AUDIT_THREADS says how many: most of
+  // its runs are small, and every thread DuckDB starts takes memory of its own, which is slow to
+  // come by on some virtual machines (README's first command: about 7% sooner, BENCHMARKS.md).
+  const oneThread = path === IN_MEMORY && threads.threads === undefined;
   // A private spill folder, given as a config value so that no path is spliced into SQL.
   const spill = mkdtempSync(join(tmpdir(), 'signin-audit-'));
   let instance: Instance;
@@ -93,7 +103,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
       // A new database file in the storage format of DuckDB 1.2 and later, whose zstd keeps the
       // original records about 12 times smaller than the exports (older files keep their format).
       storage_compatibility_version: STORAGE_VERSION,
-      ...threads,
+      ...(oneThread ? { threads: '1' } : threads),
       ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
     });
   } catch (error) {
@@ -102,12 +112,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   }
   const connection = await instance.connect();
   try {
-    await connection.run(`SET TimeZone = 'UTC'`);
-    // DuckDB tracks a query's progress only with its progress bar on (not drawn: ours is), and
-    // from the start rather than after two seconds: a run reading exports follows it.
-    await connection.run(`SET enable_progress_bar = true`);
-    await connection.run(`SET enable_progress_bar_print = false`);
-    await connection.run(`SET progress_bar_time = 0`);
+    await runScript(connection, 'session/open');
     await runScript(connection, 'macros');
   } catch (error) {
     connection.closeSync();
@@ -118,6 +123,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   return {
     path,
     connection,
+    oneThread,
     close() {
       connection.closeSync();
       instance.closeSync();

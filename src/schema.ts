@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { IN_MEMORY } from './db.js';
 import { listValue } from './duckdb.js';
 import { UserError } from './errors.js';
 import { readQuery, runScript } from './queries.js';
@@ -40,7 +41,8 @@ async function currentVersion(connection: DuckDBConnection, path: string): Promi
  * before migrating.
  */
 export async function migrate(connection: DuckDBConnection, path: string): Promise<number> {
-  const found = await currentVersion(connection, path);
+  // A new in-memory database holds nothing to look at.
+  const found = path === IN_MEMORY ? 0 : await currentVersion(connection, path);
   if (found > SCHEMA_VERSION) {
     throw new UserError(`${path}: database schema version ${found} is newer than this signin-audit understands (${SCHEMA_VERSION})`, {
       hint: 'upgrade signin-audit (npm install signin-audit@latest)',

@@ -293,7 +293,8 @@ describe('a month of hourly archives, many small files', () => {
     const good = renderers['diagnostic-ndjson'](signIns.slice(0, 1)).toString('utf8');
     writeFileSync(join(broken, 'PT1H-0.json'), good);
     writeFileSync(join(broken, 'PT1H-1.json'), `${good}{"time": "2026-11-20T11:00:00Z", "properties": \n`);
-    const database = await openDatabase(':memory:');
+    // A database file: an in-memory one starts on one thread and keeps it for a small run (below).
+    const database = await openDatabase(join(broken, 'threads.duckdb'));
     try {
       const threads = async () => (await database.connection.runAndReadAll("SELECT current_setting('threads') AS n")).getRowObjectsJS()[0]!.n;
       // Neither one (the read's) nor, on a CI machine, the number of cores.
@@ -304,6 +305,58 @@ describe('a month of hourly archives, many small files', () => {
       assert.equal(await threads(), 3n);
     } finally {
       database.close();
+    }
+  });
+});
+
+// A report or an export straight from files opens an in-memory database on one thread (src/db.ts):
+// a small run keeps it throughout, any other run gets every thread before its read, and
+// SIGNIN_AUDIT_THREADS, when set, is the number from the start.
+describe('the threads of a throw-away database', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'small.json'), renderers['diagnostic-ndjson']([noninteractive]));
+  // 4,000 records of over 8 KB: a file of more than 32 MB, which is not small.
+  const large = Array.from({ length: 4000 }, (_, k): SignIn => ({
+    ...noninteractive,
+    id: `7f0e2d3c-4b5a-4978-8a6b-${String(k).padStart(12, '0')}`,
+    userAgent: `${noninteractive.userAgent} ${'x'.repeat(8000)}`,
+  }));
+  writeFileSync(join(dir, 'large.json'), renderers['diagnostic-ndjson'](large));
+  const threadsAfter = async (file: string) => {
+    const database = await openDatabase(':memory:');
+    try {
+      await ingestFiles(database, await listInputFiles([join(dir, file)], async () => []), { keepRecords: false });
+      const [row] = (await database.connection.runAndReadAll("SELECT current_setting('threads') AS n, count(*) AS records FROM signins")).getRowObjectsJS();
+      return { oneThread: database.oneThread, threads: Number(row!.n), records: Number(row!.records) };
+    } finally {
+      database.close();
+    }
+  };
+  /** DuckDB's own number of threads on this machine (one per core), as a database file opens with it. */
+  const everyThread = async () => {
+    const database = await openDatabase(join(tempDir(), 'default.duckdb'));
+    try {
+      return Number((await database.connection.runAndReadAll("SELECT current_setting('threads')")).getRowsJS()[0]![0]);
+    } finally {
+      database.close();
+    }
+  };
+
+  test('a small run stays on one thread', async () => {
+    assert.deepEqual(await threadsAfter('small.json'), { oneThread: true, threads: 1, records: 1 });
+  });
+
+  test('a large file gets every thread', async () => {
+    assert.ok(statSync(join(dir, 'large.json')).size > 32 * 1024 * 1024);
+    assert.deepEqual(await threadsAfter('large.json'), { oneThread: true, threads: await everyThread(), records: 4000 });
+  });
+
+  test('SIGNIN_AUDIT_THREADS is the number from the start', async () => {
+    process.env.SIGNIN_AUDIT_THREADS = '3';
+    try {
+      assert.deepEqual(await threadsAfter('small.json'), { oneThread: false, threads: 3, records: 1 });
+    } finally {
+      delete process.env.SIGNIN_AUDIT_THREADS;
     }
   });
 });

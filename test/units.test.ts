@@ -12,7 +12,7 @@ import { classifyFailure, describeFailure, escapeControls } from '../src/failure
 import { interruptibly } from '../src/interrupt.ts';
 import { checkDatabasePath, checkLocalPath, checkWriteTarget, makeFolder } from '../src/paths.ts';
 import { evaluateChecks } from '../src/report/audit.ts';
-import { gathersReads, readBatches, readsOnOneThread, type FilePlan, type ReadGroup } from '../src/ingest/plan.ts';
+import { gathersReads, isSmallRun, readBatches, readsOnOneThread, type FilePlan, type ReadGroup } from '../src/ingest/plan.ts';
 import type { IngestProgress } from '../src/ingest/run-progress.ts';
 import { readingProgress } from '../src/progress.ts';
 import { parseDuration, parseTime, resolveWindow } from '../src/report/window.ts';
@@ -335,6 +335,16 @@ describe('which reads run on one thread', () => {
     assert.equal(gathersReads([group(60_000, 20_000), group(4 * MB)]), true);
     assert.equal(gathersReads([group(...Array<number>(720).fill(1.5 * MB))]), false);
     assert.equal(gathersReads([group(2 * MB)]), false, 'one file is one chunk already, and reads on every thread');
+  });
+  test('a small run is a few MB in small files, one file or many', () => {
+    const files = (...sizes: number[]) => sizes.map((bytes) => ({ bytes }));
+    assert.equal(isSmallRun(files(10_000)), true);
+    assert.equal(isSmallRun(files(...Array<number>(62).fill(26_000))), true, "README's first command");
+    assert.equal(isSmallRun(files(16 * MB)), true);
+    assert.equal(isSmallRun(files(16 * MB, 1)), false, 'over 16 MB in all');
+    assert.equal(isSmallRun(files(...Array<number>(720).fill(1.5 * MB))), false, 'a month of hourly archives');
+    assert.equal(isSmallRun(files(1024 * MB)), false);
+    assert.equal(isSmallRun([]), true);
   });
   test('one file, or large files, keep every thread', () => {
     assert.equal(readsOnOneThread([group(1024 * MB)]), false);

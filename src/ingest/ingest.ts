@@ -11,7 +11,7 @@ import { transcodeToUtf8, verifyGzip } from './decode.js';
 import { sniffFile } from './detect.js';
 import { noExports, type InputFile } from './files.js';
 import { RunProgress, type IngestProgress, type RunPlace } from './run-progress.js';
-import { bytesOf, groupFiles, positionUnit, readBatches, readParams, readerOf, sourceFormat, stageStatement, textsQuery, type FilePlan, type ReadGroup } from './plan.js';
+import { bytesOf, groupFiles, isSmallRun, positionUnit, readBatches, readParams, readerOf, sourceFormat, stageStatement, textsQuery, type FilePlan, type ReadGroup } from './plan.js';
 
 export type LogName = 'interactive' | 'noninteractive';
 export type { IngestProgress } from './run-progress.js';
@@ -292,6 +292,10 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
     formats: plans.map((p) => sourceFormat(p)),
     position_units: plans.map((p) => positionUnit(p)),
   });
+  // A database that started on one thread (src/db.ts) keeps it for a small run; any other run has
+  // every thread, and reads its many small files on one as below.
+  const staysOnOneThread = db.oneThread && isSmallRun(plans);
+  if (db.oneThread && !staysOnOneThread) await runScript(connection, 'session/all-threads');
   const bytesTotal = bytesOf(plans);
   let bytesDone = 0;
   /** The bar crosses these files' bytes while the next statement reads them. */
@@ -299,7 +303,7 @@ async function stage(db: Database, initial: readonly FilePlan[], options: Ingest
   const readAll = async (groups: readonly ReadGroup[]) => {
     if (options.signal?.aborted) throw new Interrupted();
     const { statement, params, oneThread } = stageStatement(groups, { as: options.as ?? null, allPolicies: options.allPolicies ?? options.keepRecords ?? true });
-    if (!oneThread) {
+    if (!oneThread || staysOnOneThread) {
       await runStatement(connection, statement, params);
       return;
     }

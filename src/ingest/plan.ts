@@ -184,8 +184,17 @@ export function readBatches(plans: readonly FilePlan[]): ReadGroup[][] {
   return [groupFiles(small), groupFiles(large)];
 }
 
-/** Runs of up to this many bytes gather their reads before normalising them. */
-const GATHERED_BYTES = 16 * MB;
+/** Runs of up to this many bytes, in small files, are small: they gather their reads before normalising them, and stay on one thread. */
+const SMALL_RUN_BYTES = 16 * MB;
+
+/**
+ * Whether a run's files are few bytes in small files (README's first command: 1.6 MB in 62
+ * files): a database that started on one thread (src/db.ts) keeps it for the whole run, which
+ * more threads would not make faster.
+ */
+export function isSmallRun(files: readonly Pick<FilePlan, 'bytes'>[]): boolean {
+  return files.every(isSmall) && bytesOf(files) <= SMALL_RUN_BYTES;
+}
 
 /**
  * Whether the records read are gathered (a materialized CTE) before the fields are taken and typed.
@@ -196,7 +205,7 @@ const GATHERED_BYTES = 16 * MB;
  * 0.8 GB instead of 0.3 GB and longer.
  */
 export function gathersReads(groups: readonly ReadGroup[]): boolean {
-  return readsOnOneThread(groups) && bytesOf(groups.flatMap((group) => group.files)) <= GATHERED_BYTES;
+  return readsOnOneThread(groups) && isSmallRun(groups.flatMap((group) => group.files));
 }
 
 /** What a group's reads (and its texts reads) bind. */
