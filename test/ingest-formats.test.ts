@@ -322,25 +322,41 @@ describe('the threads of a throw-away database', () => {
     userAgent: `${noninteractive.userAgent} ${'x'.repeat(8000)}`,
   }));
   writeFileSync(join(dir, 'large.json'), renderers['diagnostic-ndjson'](large));
-  const threadsAfter = async (file: string) => {
-    const database = await openDatabase(':memory:');
+  /** Runs fn with SIGNIN_AUDIT_THREADS as given (unset: undefined), whatever the tests run with. */
+  const withThreadsSetting = async <T>(value: string | undefined, fn: () => Promise<T>): Promise<T> => {
+    const before = process.env.SIGNIN_AUDIT_THREADS;
+    const set = (v: string | undefined) => {
+      if (v === undefined) delete process.env.SIGNIN_AUDIT_THREADS;
+      else process.env.SIGNIN_AUDIT_THREADS = v;
+    };
+    set(value);
     try {
-      await ingestFiles(database, await listInputFiles([join(dir, file)], async () => []), { keepRecords: false });
-      const [row] = (await database.connection.runAndReadAll("SELECT current_setting('threads') AS n, count(*) AS records FROM signins")).getRowObjectsJS();
-      return { oneThread: database.oneThread, threads: Number(row!.n), records: Number(row!.records) };
+      return await fn();
     } finally {
-      database.close();
+      set(before);
     }
   };
+  const threadsAfter = (file: string, setting?: string) =>
+    withThreadsSetting(setting, async () => {
+      const database = await openDatabase(':memory:');
+      try {
+        await ingestFiles(database, await listInputFiles([join(dir, file)], async () => []), { keepRecords: false });
+        const [row] = (await database.connection.runAndReadAll("SELECT current_setting('threads') AS n, count(*) AS records FROM signins")).getRowObjectsJS();
+        return { oneThread: database.oneThread, threads: Number(row!.n), records: Number(row!.records) };
+      } finally {
+        database.close();
+      }
+    });
   /** DuckDB's own number of threads on this machine (one per core), as a database file opens with it. */
-  const everyThread = async () => {
-    const database = await openDatabase(join(tempDir(), 'default.duckdb'));
-    try {
-      return Number((await database.connection.runAndReadAll("SELECT current_setting('threads')")).getRowsJS()[0]![0]);
-    } finally {
-      database.close();
-    }
-  };
+  const everyThread = () =>
+    withThreadsSetting(undefined, async () => {
+      const database = await openDatabase(join(tempDir(), 'default.duckdb'));
+      try {
+        return Number((await database.connection.runAndReadAll("SELECT current_setting('threads')")).getRowsJS()[0]![0]);
+      } finally {
+        database.close();
+      }
+    });
 
   test('a small run stays on one thread', async () => {
     assert.deepEqual(await threadsAfter('small.json'), { oneThread: true, threads: 1, records: 1 });
@@ -352,12 +368,7 @@ describe('the threads of a throw-away database', () => {
   });
 
   test('SIGNIN_AUDIT_THREADS is the number from the start', async () => {
-    process.env.SIGNIN_AUDIT_THREADS = '3';
-    try {
-      assert.deepEqual(await threadsAfter('small.json'), { oneThread: false, threads: 3, records: 1 });
-    } finally {
-      delete process.env.SIGNIN_AUDIT_THREADS;
-    }
+    assert.deepEqual(await threadsAfter('small.json', '3'), { oneThread: false, threads: 3, records: 1 });
   });
 });
 
