@@ -304,6 +304,22 @@ describe('7 and 10. folders: unreadable ones, links, and files that are not expo
     assert.equal(JSON.parse(result.stdout).inserted, 1);
   });
 
+  test('linked folders are walked once each: a link back up does not loop, a link out is read', async () => {
+    const dir = tempDir();
+    const exports = join(dir, 'exports');
+    mkdirSync(join(exports, 'a'), { recursive: true });
+    mkdirSync(join(dir, 'other'));
+    writeFileSync(join(exports, 'a', 'PT1H.json'), signinLogs([{ id: 'a-1' }]));
+    writeFileSync(join(dir, 'other', 'PT1H.json'), signinLogs([{ id: 'b-1' }]));
+    symlinkSync(exports, join(exports, 'a', 'back'));
+    symlinkSync(join(dir, 'other'), join(exports, 'b'));
+    symlinkSync(join(exports, 'a'), join(exports, 'c'));
+    const result = await runCli(['ingest', exports, '--db', join(dir, 'a.duckdb'), '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const summary = JSON.parse(result.stdout);
+    assert.deepEqual([summary.files, summary.inserted, summary.duplicates], [2, 2, 0]);
+  });
+
   test('a symbolic link in a folder that leads nowhere is skipped with a warning naming it', async () => {
     const dir = tempDir();
     const exports = join(dir, 'exports');

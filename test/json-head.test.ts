@@ -46,6 +46,19 @@ describe('describeJsonHead', () => {
     assert.equal(describeJsonHead('{"time": "t", "properties": {"id": "a", "appDisplayName": "Out')?.truncated, true);
   });
 
+  test('white space of any kind between values; a head that ends on an escape or a number is cut', () => {
+    assert.deepEqual(describeJsonHead('{"a":1,\u00a0"b":true ,\t"c":null}\r\n{"a":2}'), {
+      container: 'lines',
+      envelope: null,
+      keys: ['a', 'b', 'c'],
+      empty: false,
+      truncated: false,
+    });
+    assert.equal(describeJsonHead('{"time": "t", "id": "ab\\')?.truncated, true);
+    assert.equal(describeJsonHead('{"time": "t", "durationMs": 12')?.truncated, true);
+    assert.deepEqual(describeJsonHead('{"k\\u00e9y": [1, {"x": "]"}], "id": "a"}\n')?.keys, ['kéy', 'id']);
+  });
+
   test('text that is not JSON', () => {
     assert.equal(describeJsonHead('# Sample exports\n'), null);
   });

@@ -46,19 +46,21 @@ function unreadableFolder(dir: string, error: unknown): UserError {
 /**
  * Every file under a folder, in name order, whatever its name: exports are found by their content
  * (ingest tells exports from other files). Hidden files and folders are left out; symbolic links
- * are followed, each real folder visited once.
+ * are followed, each real folder visited once. `real`: the folder's real path, when its parent
+ * knows it (a folder that is not a link is its real parent's path and its name), so that a
+ * storage archive's thousands of nested folders (y=/m=/d=/h=/m=) are not each resolved again,
+ * component by component.
  */
-function walk(dir: string, seen: Set<string>, out: Omit<InputFile, 'folder'>[]): void {
-  let real: string;
+function walk(dir: string, seen: Set<string>, out: Omit<InputFile, 'folder'>[], real?: string): void {
   let entries;
   try {
-    real = realpathSync(dir);
+    real ??= realpathSync.native(dir);
+    if (seen.has(real)) return;
+    seen.add(real);
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     throw unreadableFolder(dir, error);
   }
-  if (seen.has(real)) return;
-  seen.add(real);
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
@@ -71,7 +73,8 @@ function walk(dir: string, seen: Set<string>, out: Omit<InputFile, 'folder'>[]):
         continue;
       }
     }
-    if (entry.isDirectory() || stats?.isDirectory()) walk(path, seen, out);
+    if (entry.isDirectory()) walk(path, seen, out, join(real, entry.name));
+    else if (stats?.isDirectory()) walk(path, seen, out);
     else if (entry.isFile() || stats?.isFile()) out.push({ path });
   }
 }
