@@ -94,6 +94,10 @@ describe('bad input is refused and stores nothing from the run', () => {
   test('a sign-in record without an Id or a readable time is refused with its position', async () => {
     await expectRefused({ 'noid.json': ndjson(record('a-1'), { ...record('x'), properties: { userPrincipalName: 'b@x' } }) }, 2, 'noid.json', 'line 2', 'without an Id');
     await expectRefused({ 'badtime.json': ndjson({ ...record('a-1'), time: 'yesterday', properties: { ...record('a-1').properties, createdDateTime: 'soon' } }) }, 2, 'line 1', 'unreadable time');
+    // JSON, but no record: a line of null, or of an empty object.
+    for (const empty of ['null', '{}']) {
+      await expectRefused({ 'empty.json': `${ndjson(record('a-1'))}${empty}\n` }, 2, 'empty.json', 'line 2', 'not a sign-in record');
+    }
   });
 
   test('text that is neither JSON nor CSV', async () => {
